@@ -1,0 +1,108 @@
+"""Answer stage: turn retrieved passages into an Answer with inline [n] citations, verified.
+
+Both answerers end in ``finalize``: markers that point at no passage are dropped, the rest are
+renumbered in order of appearance, every sentence is verified against what it cites, and the
+cited passages become Citations with the supporting sentence as their quote.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag import REFUSAL, budget, verify  # REFUSAL is defined once, in rag/__init__.py
+from rag.config import Settings
+from rag.extractive import choose, rank_sentences
+from rag.prompts import render
+from rag.types import Answer, Citation, Hit
+
+_REFUSAL_LIKE = re.compile(
+    r"articles? (don't|do not|does not|doesn't) (say|mention|contain|answer)"
+    r"|not (mentioned|stated|specified) in|(no|not enough) information"
+    r"|cannot (be )?answer|can't answer|i don't know|unable to answer",
+    re.I,
+)
+
+
+def refusal(model: str, question: str, note: str = "") -> Answer:
+    return Answer(text=REFUSAL, abstained=True, model=model, question=question, note=note)
+
+
+def extractive(question: str, hits: list[Hit], idf, settings: Settings, note: str = "") -> Answer:
+    """The offline answer: the best-supported sentence(s), cited; a refusal when support is too weak."""
+    chosen = choose(rank_sentences(question, hits, idf), settings.min_coverage)
+    if not chosen:
+        return refusal("extractive", question, note)
+    text = " ".join(f"{c.text} [{c.hit_index + 1}]" for c in chosen)
+    return finalize(text, hits, "extractive", question, note)
+
+
+def supported(question: str, hits: list[Hit], idf, settings: Settings) -> bool:
+    """Whether the passages hold a sentence covering the question well enough to answer at all."""
+    return bool(choose(rank_sentences(question, hits, idf), settings.min_coverage))
+
+
+def messages(question: str, hits: list[Hit], settings: Settings) -> list[dict]:
+    """Chat messages for an LLM: numbered passages (as many as fit the token budget) and the question."""
+    blocks = [f"[{i + 1}] {h.title}\n{h.text}" for i, h in enumerate(hits)]
+    blocks = blocks[: budget.fit(blocks, settings.context_tokens)]
+    user = render(
+        settings.prompts_dir, "answer", passages="\n\n".join(blocks), question=question, refusal=REFUSAL
+    )
+    return [
+        {"role": "system", "content": render(settings.prompts_dir, "system")},
+        {"role": "user", "content": user},
+    ]
+
+
+def is_refusal(text: str) -> bool:
+    plain = verify.strip_markers(text)
+    return not plain or (len(plain) < 200 and bool(_REFUSAL_LIKE.search(plain)))
+
+
+def finalize(raw: str, hits: list[Hit], model: str, question: str, note: str = "") -> Answer:
+    """Clean markers, verify each sentence and attach citations; a refusal-like reply abstains."""
+    if is_refusal(raw):
+        return refusal(model, question, note)
+    text, order = renumber(raw.strip(), len(hits))
+    cited = {new: hits[old - 1].text for new, old in enumerate(order, 1)}
+    checks = verify.verify(text, cited, exempt=(REFUSAL,))
+    quotes: dict[int, list[str]] = {}
+    for check in checks:
+        for n, quote in check.quote.items():
+            if quote not in quotes.setdefault(n, []):
+                quotes[n].append(quote)
+    citations = [_citation(n, hits[old - 1], " ".join(quotes.get(n, []))) for n, old in enumerate(order, 1)]
+    unsupported = [c.sentence for c in checks if not c.supported]
+    return Answer(text, citations, False, unsupported, model, question, note)
+
+
+def renumber(text: str, passages: int) -> tuple[str, list[int]]:
+    """Drop markers outside 1..passages; renumber the rest 1, 2, ... by first appearance.
+
+    Returns the new text and, for each new number, the passage number it stands for.
+    """
+    order: list[int] = []
+
+    def fix(m: re.Match) -> str:
+        valid = [int(n) for n in re.split(r"[,;]", m.group(1)) if 1 <= int(n) <= passages]
+        for n in valid:
+            if n not in order:
+                order.append(n)
+        return "".join(f"[{order.index(n) + 1}]" for n in dict.fromkeys(valid))
+
+    new = re.sub(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]", fix, text)
+    new = re.sub(r"[ \t]+([.,;:!?])", r"\1", re.sub(r"[ \t]{2,}", " ", new))
+    return new.strip(), order
+
+
+def has_support(answer: Answer) -> bool:
+    """True when at least one sentence of the answer was verified."""
+    checked = verify.verify(answer.text, {c.n: c.text for c in answer.citations}, exempt=(REFUSAL,))
+    return any(c.supported for c in checked)
+
+
+def _citation(n: int, hit: Hit, quote: str) -> Citation:
+    return Citation(
+        n=n, chunk_id=hit.chunk_id, article_id=hit.article_id, title=hit.title, text=hit.text,
+        quote=quote, source=hit.source, date=hit.date, url=hit.url,
+    )  # fmt: skip

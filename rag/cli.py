@@ -1,0 +1,178 @@
+"""The ``rag`` command: thin wiring over the package; every failure is one line and a non-zero exit."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from rag.errors import RagError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="rag", description="Cited answers from your articles, offline by default."
+    )
+    p.add_argument("--home", help="index folder (default $RAG_HOME or .rag/)")
+    p.add_argument("--model", help="'extractive' (default, offline) or a litellm model string")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    s = sub.add_parser("ingest", help="add files/folders (.txt .md .html .json .jsonl)")
+    s.add_argument("paths", nargs="+")
+    s = sub.add_parser("sync", help="make the index match a folder (removes articles whose file is gone)")
+    s.add_argument("folder")
+    for name, text in (
+        ("search", "show the passages retrieved for a question"),
+        ("ask", "answer a question"),
+    ):
+        s = sub.add_parser(name, help=text)
+        s.add_argument("question")
+        s.add_argument("-k", type=int, default=None, help="passages to retrieve")
+        s.add_argument("--source", action="append", help="only articles from this source (repeatable)")
+        s.add_argument("--since", help="only articles dated on/after this date")
+        s.add_argument("--until", help="only articles dated on/before this date")
+        s.add_argument("--json", action="store_true", help="print JSON")
+    sub.add_parser("chat", help="a conversation in the terminal (follow-ups use the history)")
+    s = sub.add_parser("stats", help="what is in the index")
+    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("serve", help="sync a corpus folder, then serve the chat in the browser")
+    s.add_argument("--corpus", default="corpus", help="folder to sync first ('' to skip)")
+    s.add_argument("--host", default=None, help="bind address (default $GRADIO_SERVER_NAME or 127.0.0.1)")
+    s.add_argument("--port", type=int, default=None, help="port (default $GRADIO_SERVER_PORT or 7860)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except RagError as e:
+        print(f"rag: error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _kb(args, **overrides):
+    import rag
+
+    return rag.open(home=args.home, model=args.model, **overrides)
+
+
+def _filters(args) -> dict:
+    return {"source": args.source, "date_from": args.since, "date_to": args.until}
+
+
+def cmd_ingest(args) -> int:
+    from rag.ingest import find_files
+
+    files = list(find_files(args.paths))  # a missing path fails here, before anything is written
+    report = _with_progress(_kb(args).ingest, files, len(files))
+    return _print_report(report)
+
+
+def cmd_sync(args) -> int:
+    from rag.ingest import find_files
+
+    if not Path(args.folder).is_dir():
+        raise RagError(f"not a folder: {args.folder}")
+    report = _with_progress(_kb(args).sync, args.folder, len(list(find_files([args.folder]))))
+    return _print_report(report)
+
+
+def _with_progress(fn, target, total: int):
+    from tqdm import tqdm
+
+    with tqdm(total=total, unit="file", desc="ingest", disable=None, file=sys.stderr) as bar:
+        return fn(target, progress=lambda path: (bar.set_postfix_str(Path(path).name[:30]), bar.update(1)))
+
+
+def _print_report(report) -> int:
+    print(report.summary())
+    for path, reason in report.failed:
+        print(f"rag: error: {path}: {reason}", file=sys.stderr)
+    return 1 if report.failed else 0
+
+
+def cmd_search(args) -> int:
+    kb = _kb(args)
+    hits = kb.search(args.question, k=args.k or kb.settings.k, filters=_filters(args))
+    if args.json:
+        print(json.dumps([asdict(h) for h in hits], ensure_ascii=False, indent=2))
+    for i, h in enumerate(hits if not args.json else [], 1):
+        print(f"[{i}] {h.score:.4f} {h.title} ({h.chunk_id}) {h.date} {h.source}\n    {h.text[:300]}")
+    return 0
+
+
+def cmd_ask(args) -> int:
+    kb = _kb(args, **({"k": args.k} if args.k else {}))
+    answer = kb.ask(args.question, filters=_filters(args))
+    print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if args.json else format_answer(answer))
+    if answer.model != kb.model:  # the configured model did not answer: say so, as an error
+        print(f"rag: error: {answer.note}", file=sys.stderr)
+        return 3
+    return 0
+
+
+def format_answer(answer) -> str:
+    """An answer for the terminal: text, flagged unsupported sentences, then the sources."""
+    lines = [answer.text]
+    lines += [f"  ⚠ not supported by its citation: {s}" for s in answer.unsupported]
+    if answer.note:
+        lines.append(f"  note: {answer.note}")
+    for c in answer.citations:
+        meta = ", ".join(x for x in (c.date, c.source) if x)
+        lines.append(f"  [{c.n}] {c.title}{f' ({meta})' if meta else ''}: “{c.quote or c.text[:200]}”")
+    return "\n".join(lines)
+
+
+def cmd_chat(args) -> int:
+    kb = _kb(args)
+    history: list[dict] = []
+    print("Ask about the articles; an empty line or Ctrl-D ends.")
+    while True:
+        try:
+            question = input("you> ").strip()
+        except EOFError:
+            return 0
+        if not question:
+            return 0
+        answer = kb.ask(question, history=history)
+        print(format_answer(answer))
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
+
+
+def cmd_stats(args) -> int:
+    stats = _kb(args).stats()
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{stats['articles']} articles, {stats['chunks']} chunks in {stats['location']}")
+    for a in stats["list"]:
+        print(f"  {a['date'] or '----------'}  {a['title']}{'  — ' + a['source'] if a['source'] else ''}")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from rag.ui import serve
+
+    kb = _kb(args)
+    if args.corpus:
+        print(f"syncing {args.corpus}/ ...", file=sys.stderr)
+        report = _with_progress(kb.sync, args.corpus, len(_corpus_files(args.corpus)))
+        _print_report(report)
+    serve(kb, host=args.host, port=args.port)
+    return 0
+
+
+def _corpus_files(folder: str) -> list[Path]:
+    from rag.ingest import find_files
+
+    return list(find_files([folder]))
+
+
+COMMANDS = {
+    "ingest": cmd_ingest, "sync": cmd_sync, "search": cmd_search, "ask": cmd_ask,
+    "chat": cmd_chat, "stats": cmd_stats, "serve": cmd_serve,
+}  # fmt: skip

@@ -1,0 +1,84 @@
+"""Typed settings, read from ``RAG_*`` environment variables, one place for every knob."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import MISSING, dataclass, field, fields, replace
+from pathlib import Path
+
+from rag.errors import RagError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _opt(default, description: str, env: str | None = None):
+    return field(default=default, metadata={"description": description, "env": env})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of the product; ``Settings.from_env()`` reads ``RAG_<NAME>`` for each field."""
+
+    home: Path = _opt(Path(".rag"), "Folder for the local Chroma index and BM25 cache.")
+    model: str = _opt("extractive", "litellm model string, or 'extractive' for the offline answerer.")
+    api_base: str | None = _opt(None, "Base URL of an OpenAI-compatible server (with openai/<name> models).")
+    api_key: str | None = _opt(None, "API key passed to litellm; provider variables also work.")
+    chroma_url: str | None = _opt(None, "URL of a Chroma server (chroma run); unset means local folder.")
+    collection: str = _opt("articles", "Chroma collection name (3+ characters).")
+    k: int = _opt(5, "Passages retrieved for an answer.")
+    candidates: int = _opt(30, "Candidates each retriever (dense, BM25) contributes before fusion.")
+    rrf_k: int = _opt(60, "Reciprocal-rank-fusion constant.")
+    chunk_tokens: int = _opt(256, "Max word pieces per chunk, title prefix and special tokens included.")
+    overlap_tokens: int = _opt(
+        40, "Word pieces of trailing sentences repeated at the start of the next chunk."
+    )
+    context_tokens: int = _opt(3000, "tiktoken budget for passages in an LLM prompt.")
+    min_coverage: float = _opt(0.5, "Share of the question's weighted terms a sentence must cover to answer.")
+    timeout: float = _opt(60.0, "Seconds an LLM call may take before it is retried.")
+    retries: int = _opt(2, "Retries of a failed LLM call (with exponential backoff) before falling back.")
+    prompts_dir: Path = _opt(ROOT / "prompts", "Folder of prompt templates.")
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, **overrides) -> Settings:
+        """Build settings from ``RAG_*`` variables, then apply non-None keyword overrides."""
+        env = os.environ if env is None else env
+        values = {}
+        for f in fields(cls):
+            raw = env.get("RAG_" + f.name.upper())
+            if raw not in (None, ""):
+                values[f.name] = _parse(f.name, raw, f.default)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        settings = replace(cls(), **values)
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        """Raise RagError naming the first setting that is out of range."""
+        if len(self.collection) < 3:
+            raise RagError(f"RAG_COLLECTION must have 3+ characters, got {self.collection!r}")
+        if not 32 <= self.chunk_tokens <= 256:
+            raise RagError(
+                f"RAG_CHUNK_TOKENS must be 32..256 (the embedder's window), got {self.chunk_tokens}"
+            )
+        if self.k < 1 or self.candidates < self.k:
+            raise RagError(f"RAG_K must be >= 1 and <= RAG_CANDIDATES, got k={self.k}")
+
+    @staticmethod
+    def describe() -> list[tuple[str, str, str]]:
+        """(variable, default, description) for every setting, for docs and --help."""
+        rows = []
+        for f in fields(Settings):
+            default = "" if f.default is MISSING else str(f.default)
+            rows.append(("RAG_" + f.name.upper(), default, f.metadata["description"]))
+        return rows
+
+
+def _parse(name: str, raw: str, default):
+    """Convert an environment string to the type of the field's default."""
+    kind = type(default) if default is not None else str
+    try:
+        if isinstance(default, Path):
+            return Path(raw).expanduser()
+        return kind(raw) if kind in (int, float) else raw
+    except ValueError:
+        raise RagError(f"RAG_{name.upper()} must be a {kind.__name__}, got {raw!r}") from None

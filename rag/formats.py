@@ -1,0 +1,128 @@
+"""Parsers from raw file text to records: dicts with ``text`` and optional title, date, source, url."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+from rag.errors import RagError
+
+_HEADER = re.compile(r"^(title|date|source|url|author)\s*:\s*(.+)$", re.I)
+
+
+def parse_text(raw: str) -> dict:
+    """Plain text; an optional leading block of ``Key: value`` lines (title/date/source/url) is metadata."""
+    record: dict = {}
+    lines = raw.split("\n")
+    i = 0
+    while i < len(lines) and (m := _HEADER.match(lines[i].strip())):
+        record[m.group(1).lower()] = m.group(2).strip()
+        i += 1
+    record["text"] = "\n".join(lines[i:]) if record else raw
+    return record
+
+
+def parse_markdown(raw: str) -> dict:
+    """Markdown: the first ``# heading`` is the title; links, images and emphasis become plain text."""
+    record = parse_text(raw)
+    text = record["text"]
+    m = re.search(r"^#\s+(.+?)\s*#*\s*$", text, re.M)
+    if m and "title" not in record:
+        record["title"] = m.group(1)
+        text = text[: m.start()] + text[m.end() :]
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"^#{1,6}\s+", "", text, flags=re.M)
+    text = re.sub(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w))", "", text)
+    record["text"] = text
+    return record
+
+
+def parse_json(raw: str, jsonl: bool) -> list[dict]:
+    """JSON (a record, a list, or {"articles": [...]}) or JSON Lines; each record needs ``text``."""
+    try:
+        data = [json.loads(line) for line in raw.splitlines() if line.strip()] if jsonl else json.loads(raw)
+    except json.JSONDecodeError as e:
+        raise RagError(f"invalid JSON at line {e.lineno}: {e.msg}") from None
+    if isinstance(data, dict):
+        data = data.get("articles", [data])
+    records = []
+    for i, item in enumerate(data if isinstance(data, list) else [data]):
+        if not isinstance(item, dict):
+            raise RagError(f"record {i + 1} is not an object")
+        text = item.get("text") or item.get("content") or item.get("body")
+        if not isinstance(text, str) or not text.strip():
+            raise RagError(f"record {i + 1} has no 'text'")
+        fields = {k: str(item[k]) for k in ("title", "date", "source", "url") if item.get(k)}
+        records.append({**fields, "text": text})
+    return records
+
+
+class _HTMLText(HTMLParser):
+    """Collects visible text (block elements become line breaks), <title>, first <h1> and meta tags."""
+
+    SKIP = {"script", "style", "nav", "footer", "header", "aside", "form", "noscript", "svg", "button"}
+    BLOCK = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "blockquote",
+        "section",
+        "article",
+    }
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.meta: dict[str, str] = {}
+        self.skipping = 0
+        self.inside: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: v or "" for k, v in attrs}
+        if tag == "meta":
+            key = (a.get("property") or a.get("name") or "").lower()
+            self.meta.setdefault(key, a.get("content", ""))
+        if tag in self.SKIP:
+            self.skipping += 1
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+        self.inside.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+        if tag in self.inside:
+            del self.inside[len(self.inside) - 1 - self.inside[::-1].index(tag) :]
+
+    def handle_data(self, data):
+        tag = self.inside[-1] if self.inside else ""
+        if tag in ("title", "h1") and data.strip():
+            self.meta.setdefault(tag, data.strip())
+        if not self.skipping and tag != "title":
+            self.parts.append(data)
+
+
+def parse_html(raw: str) -> dict:
+    """HTML: visible text; title from <title> (else <h1>); date, source, url from common meta tags."""
+    p = _HTMLText()
+    p.feed(raw)
+    text = re.sub(r"[ \t]*\n[ \t\n]*", "\n\n", "".join(p.parts))
+    text = re.sub(r"[ \t]+", " ", text)
+    m = p.meta
+    record = {"text": text, "title": m.get("title") or m.get("h1") or m.get("og:title", "")}
+    record["date"] = m.get("article:published_time") or m.get("date", "")
+    record["source"] = m.get("og:site_name", "")
+    record["url"] = m.get("og:url", "")
+    return {k: v for k, v in record.items() if v}

@@ -1,0 +1,122 @@
+"""Ingest stage: files and folders to cleaned ``Article`` values (reading, format dispatch, cleaning)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from dateutil import parser as dateparser
+
+from rag import formats
+from rag.errors import RagError
+from rag.types import Article
+
+SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"}
+MAX_BYTES = 20_000_000
+# Web-page leftovers: "READ MORE" lines, "[ Headline Opens in new window ]" teasers, share/ad lines.
+BOILERPLATE = re.compile(
+    r"^\s*(read more|advertisement|share this article|sign up to .*newsletter.*|"
+    r"\[[^\]\n]*opens in new window\s*\])\s*$",
+    re.I | re.M,
+)
+_CREDIT = re.compile(r"\s[–—-]\s*([A-Z][\w.&' ]*(?:, [A-Z][\w.&' ]*)*(?: and [A-Z][\w.&' ]*)?)\s*$")
+
+
+def find_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Yield supported files under each path (folders recursively, hidden entries skipped), sorted."""
+    for p in map(Path, paths):
+        if not p.exists():
+            raise RagError(f"no such file or folder: {p}")
+        if p.is_dir():
+            found = (f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+            yield from sorted(f for f in found if not any(x.startswith(".") for x in f.relative_to(p).parts))
+        else:
+            yield p
+
+
+def read_articles(path: Path) -> list[Article]:
+    """Read one file into articles (JSON files may hold many); RagError says why a file is unusable."""
+    if path.suffix.lower() not in SUFFIXES:
+        raise RagError(f"unsupported file type {path.suffix or '(none)'} (use {', '.join(sorted(SUFFIXES))})")
+    raw = _read_text(path)
+    suffix = path.suffix.lower()
+    if suffix in (".json", ".jsonl"):
+        records = formats.parse_json(raw, jsonl=suffix == ".jsonl")
+    elif suffix in (".html", ".htm"):
+        records = [formats.parse_html(raw)]
+    elif suffix in (".md", ".markdown"):
+        records = [formats.parse_markdown(raw)]
+    else:
+        records = [formats.parse_text(raw)]
+    origin = str(path.resolve())
+    many = len(records) > 1
+    articles = []
+    for i, rec in enumerate(records):
+        key = f"{origin}::{rec.get('url') or rec.get('title') or i}" if many else origin
+        articles.append(make_article(rec, default_title=_title_from_name(path), origin=key))
+    return articles
+
+
+def make_article(record: dict, default_title: str, origin: str) -> Article:
+    """Clean a record's text and build an Article whose id hashes title and cleaned text."""
+    text, credit = clean(record["text"])
+    if not text:
+        raise RagError("empty: no text left after cleaning")
+    title = " ".join((record.get("title") or default_title).split())
+    digest = hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()[:16]
+    return Article(
+        id=digest,
+        title=title,
+        text=text,
+        source=record.get("source") or credit,
+        date=normalize_date(record.get("date", "")),
+        url=record.get("url", ""),
+        origin=origin,
+    )
+
+
+def clean(text: str) -> tuple[str, str]:
+    """Strip boilerplate and excess blank lines; return (text, trailing credit such as 'Reuters and AP')."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = BOILERPLATE.sub("", text)
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    m = _CREDIT.search(text[-80:])
+    credit = m.group(1).strip() if m and len(m.group(1)) < 60 else ""
+    return text, credit
+
+
+def normalize_date(raw: str) -> str:
+    """ISO date (YYYY-MM-DD) from any common date string; '' when absent or unparseable."""
+    if not raw.strip():
+        return ""
+    try:
+        return dateparser.parse(raw, fuzzy=True).date().isoformat()
+    except (ValueError, OverflowError):
+        return ""
+
+
+def _read_text(path: Path) -> str:
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise RagError(
+                f"too large ({path.stat().st_size // 1_000_000} MB; limit {MAX_BYTES // 1_000_000} MB)"
+            )
+        data = path.read_bytes()
+    except OSError as e:
+        raise RagError(f"unreadable: {e.strerror or e}") from None
+    if b"\x00" in data[:8192]:
+        raise RagError("binary file, not text")
+    if not data.strip():
+        raise RagError("empty file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _title_from_name(path: Path) -> str:
+    stem = re.sub(r"[-_]+", " ", path.stem).strip()
+    return stem[:1].upper() + stem[1:] if stem else path.name

@@ -1,0 +1,146 @@
+"""The knowledge base: one object that ingests, searches and answers, as ``rag.open()`` returns it."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from rag import answer, followup, llm
+from rag.config import Settings
+from rag.embed import Embedder
+from rag.errors import RagError
+from rag.index import Indexer
+from rag.lexical import LexicalIndex
+from rag.retrieve import Retriever
+from rag.store import Store
+from rag.types import Answer, Hit, IngestReport
+
+
+class KnowledgeBase:
+    """Articles in Chroma plus a BM25 index, answering questions with verified citations."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        llm.check_model(settings.model)
+        self.settings = settings
+        self.store = Store(settings)
+        cache = None if settings.chroma_url else settings.home / f"bm25-{settings.collection}"
+        self.lexical = LexicalIndex(self.store, cache)
+        self._embedder = embedder
+        self._lock = threading.Lock()
+        self.indexer = Indexer(self.store, self.embedder, settings)
+
+    @property
+    def model(self) -> str:
+        return self.settings.model
+
+    def embedder(self) -> Embedder:
+        """The embedder, loaded on first use (a few seconds), shared by every thread."""
+        with self._lock:
+            if self._embedder is None:
+                self._embedder = Embedder()
+            return self._embedder
+
+    def ingest(
+        self, paths: Iterable[str | Path], progress: Callable[[str], None] | None = None
+    ) -> IngestReport:
+        """Ingest files and folders (.txt .md .html .json .jsonl); see IngestReport for the outcome."""
+        return self.indexer.ingest([paths] if isinstance(paths, str | Path) else paths, progress)
+
+    def sync(self, folder: str | Path, progress: Callable[[str], None] | None = None) -> IngestReport:
+        """Make the index match ``folder``: ingest new and changed files, drop articles whose file is gone."""
+        return self.indexer.sync(folder, progress)
+
+    def search(self, question: str, k: int = 5, filters: dict | None = None) -> list[Hit]:
+        """The ``k`` best passages for ``question``; filters: source, date_from, date_to, article_id."""
+        question = _check_question(question)
+        return Retriever(self.store, self.lexical, self.embedder(), self.settings).search(
+            question, k, filters
+        )
+
+    def ask(self, question: str, history: list[dict] | None = None, filters: dict | None = None) -> Answer:
+        """Answer ``question`` (a follow-up when ``history`` is given) with citations, or refuse."""
+        result = None
+        for item in self.stream(question, history, filters):
+            result = item
+        assert isinstance(result, Answer)
+        return result
+
+    def stream(
+        self, question: str, history: list[dict] | None = None, filters: dict | None = None
+    ) -> Iterator[str | Answer]:
+        """Yield the answer's text in pieces as it is produced, then the final (verified) Answer."""
+        standalone = self.standalone(_check_question(question), history)
+        hits = self.search(standalone, self.settings.k, filters)
+        if self.model == llm.EXTRACTIVE:
+            final = answer.extractive(standalone, hits, self.lexical.idf, self.settings)
+        elif not answer.supported(standalone, hits, self.lexical.idf, self.settings):
+            final = answer.refusal(self.model, standalone)  # weak evidence: do not let the model guess
+        else:
+            yield from self._generate(standalone, hits)
+            return
+        yield from _pieces(final.text)
+        yield final
+
+    def standalone(self, question: str, history: list[dict] | None) -> str:
+        """The question rewritten to stand alone, by the LLM when one is configured."""
+        if not history or not followup.needs_context(question):
+            return question
+        if self.model != llm.EXTRACTIVE:
+            prompt = followup.prompt(self.settings.prompts_dir, history, question)
+            try:
+                text = llm.complete(
+                    [{"role": "user", "content": prompt}], self.settings, max_tokens=80
+                ).strip()
+                if text and len(text) < 400:
+                    return text.splitlines()[0].strip().strip('"')
+            except llm.LLMUnavailable:
+                pass  # the deterministic rewrite below is a fine fallback
+        return followup.rewrite(question, history)
+
+    def _generate(self, question: str, hits: list[Hit]) -> Iterator[str | Answer]:
+        pieces: list[str] = []
+        try:
+            for piece in llm.stream(answer.messages(question, hits, self.settings), self.settings):
+                pieces.append(piece)
+                yield piece
+        except llm.LLMUnavailable as e:
+            note = f"{e}; showing the extractive answer."
+            yield answer.extractive(question, hits, self.lexical.idf, self.settings, note)
+            return
+        final = answer.finalize("".join(pieces), hits, self.model, question)
+        if not final.abstained and not answer.has_support(final):
+            note = f"The {self.model} answer could not be verified against the articles; extractive shown."
+            final = answer.extractive(question, hits, self.lexical.idf, self.settings, note)
+        yield final
+
+    def stats(self) -> dict:
+        """Counts and the list of articles (title, date, source) in the collection."""
+        articles = self.store.articles()
+        listing = sorted(
+            ({"id": a, "title": m.get("title", ""), "date": m.get("date", ""), "source": m.get("source", "")}
+             for a, m in articles.items()),
+            key=lambda r: (r["date"], r["title"]),
+        )  # fmt: skip
+        return {"articles": len(articles), "chunks": self.store.count(), "location": self.store.location,
+                "model": self.model, "list": listing}  # fmt: skip
+
+
+def _check_question(question: str) -> str:
+    if not isinstance(question, str) or not question.strip():
+        raise RagError("empty question: ask something about the articles")
+    return question.strip()
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """Words with their trailing space, so a UI can show the text growing."""
+    words = text.split(" ")
+    for i, w in enumerate(words):
+        yield w if i == len(words) - 1 else w + " "
+
+
+def open_kb(home: str | Path | None = None, model: str | None = None, **overrides) -> KnowledgeBase:
+    """Open (or create) the knowledge base at ``home`` (default $RAG_HOME or .rag/) using ``model``."""
+    embedder = overrides.pop("embedder", None)
+    settings = Settings.from_env(home=Path(home) if home else None, model=model, **overrides)
+    return KnowledgeBase(settings, embedder)

@@ -1,0 +1,104 @@
+"""BM25 side of retrieval, kept consistent with Chroma by the collection's generation token.
+
+Chroma is the source of truth. Every write changes a token in the collection's metadata
+(``Store.touch``, after the data is written). Before each search this index compares the token
+with the one it was built from and rebuilds from Chroma when they differ, so several processes
+sharing one Chroma server, or a re-ingest in another process, never leave BM25 stale for more than
+one query. The built index is cached on disk under the token, so a restart does not rebuild.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import threading
+from collections import Counter
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from rag.store import Store
+from rag.terms import terms
+
+
+class LexicalIndex:
+    """BM25 over every chunk in the store, plus document frequencies for term weighting."""
+
+    def __init__(self, store: Store, cache_dir: Path | None) -> None:
+        self.store = store
+        self.cache_dir = cache_dir
+        self.generation: str | None = None
+        self.ids: list[str] = []
+        self.metas: list[dict] = []
+        self.df: dict[str, int] = {}
+        self.bm25: bm25s.BM25 | None = None
+        self._lock = threading.Lock()
+
+    def ensure(self) -> None:
+        """Bring the index up to date with the store (no-op when the generation is unchanged)."""
+        gen = self.store.generation()
+        if gen == self.generation:
+            return
+        with self._lock:
+            if gen != self.generation and not self._load(gen):
+                self._build(gen)
+
+    def idf(self, term: str) -> float:
+        """Smoothed inverse document frequency of a stemmed term (unseen terms weigh most)."""
+        n = max(len(self.ids), 1)
+        return math.log(1 + (n + 1) / (self.df.get(term, 0) + 0.5))
+
+    def search(self, query_terms: list[str], n: int, allowed=None) -> list[tuple[str, dict, float]]:
+        """Top ``n`` chunks as (id, metadata, BM25 score); ``allowed(meta)`` filters."""
+        if self.bm25 is None or not query_terms or not self.ids:
+            return []
+        mask = None
+        if allowed is not None:
+            mask = np.array([1.0 if allowed(m) else 0.0 for m in self.metas], dtype=np.float32)
+        k = min(n, len(self.ids))
+        docs, scores = self.bm25.retrieve([query_terms], k=k, show_progress=False, weight_mask=mask)
+        return [
+            (self.ids[d], self.metas[d], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0
+        ]
+
+    def _build(self, gen: str) -> None:
+        ids, metas, corpus = [], [], []
+        for page_ids, texts, page_metas in self.store.scan():
+            ids += page_ids
+            metas += page_metas
+            corpus += [terms(m.get("title", "") + "\n" + t) for t, m in zip(texts, page_metas, strict=True)]
+        self.df = dict(Counter(t for doc in corpus for t in set(doc)))
+        self.bm25 = None
+        if corpus:
+            self.bm25 = bm25s.BM25()
+            self.bm25.index(corpus, show_progress=False)
+        self.ids, self.metas, self.generation = ids, metas, gen
+        self._save(gen)
+
+    def _save(self, gen: str) -> None:
+        if self.cache_dir is None or self.bm25 is None:
+            return
+        tmp = self.cache_dir.with_name(f"{self.cache_dir.name}.{gen}.tmp")
+        try:
+            self.bm25.save(str(tmp / "bm25"), show_progress=False)
+            state = {"generation": gen, "ids": self.ids, "metas": self.metas, "df": self.df}
+            (tmp / "state.json").write_text(json.dumps(state))
+            shutil.rmtree(self.cache_dir, ignore_errors=True)
+            tmp.rename(self.cache_dir)  # a reader sees the old cache, the new one or none: never half
+        except OSError:  # another process won the race; the cache is only an optimisation
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    def _load(self, gen: str) -> bool:
+        state_file = self.cache_dir / "state.json" if self.cache_dir else None
+        try:
+            state = json.loads(state_file.read_text()) if state_file else None
+            if not state or state["generation"] != gen:
+                return False
+            self.bm25 = bm25s.BM25.load(str(self.cache_dir / "bm25"))
+        except (OSError, ValueError, KeyError):
+            return False
+        self.ids, self.metas, self.df = state["ids"], state["metas"], state["df"]
+        self.generation = gen
+        return True

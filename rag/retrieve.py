@@ -1,0 +1,81 @@
+"""Retrieve stage: hybrid search, dense (MiniLM in Chroma) plus BM25, fused by reciprocal rank."""
+
+from __future__ import annotations
+
+from rag.chunk import embed_text
+from rag.config import Settings
+from rag.embed import Embedder
+from rag.errors import RagError
+from rag.ingest import normalize_date
+from rag.lexical import LexicalIndex
+from rag.store import Store, date_number
+from rag.terms import terms
+from rag.types import Hit
+
+FILTER_KEYS = {"source", "date_from", "date_to", "article_id"}
+
+
+def normalize_filters(filters: dict | None) -> dict:
+    """Validate filters: ``source`` and ``article_id`` (str or list), ``date_from``/``date_to`` (dates)."""
+    out: dict = {}
+    for key, value in (filters or {}).items():
+        if key not in FILTER_KEYS:
+            raise RagError(f"unknown filter {key!r} (use {', '.join(sorted(FILTER_KEYS))})")
+        if value in (None, "", []):
+            continue
+        if key in ("source", "article_id"):
+            out[key] = {value} if isinstance(value, str) else set(value)
+        else:
+            iso = normalize_date(str(value))
+            if not iso:
+                raise RagError(f"filter {key} is not a date: {value!r}")
+            out[key] = date_number(iso)
+    return out
+
+
+def allows(filters: dict):
+    """A metadata predicate equivalent to ``Store.where(filters)``, for the BM25 side."""
+
+    def check(m: dict) -> bool:
+        if "source" in filters and m.get("source") not in filters["source"]:
+            return False
+        if "article_id" in filters and m.get("article_id") not in filters["article_id"]:
+            return False
+        d = m.get("date_num", 0)
+        return filters.get("date_from", 0) <= d <= filters.get("date_to", 99999999)
+
+    return check if filters else None
+
+
+class Retriever:
+    """Fuses the dense and BM25 rankings of the same chunks into one list of Hits."""
+
+    def __init__(self, store: Store, lexical: LexicalIndex, embedder: Embedder, settings: Settings) -> None:
+        self.store, self.lexical, self.embedder, self.settings = store, lexical, embedder, settings
+
+    def search(self, question: str, k: int, filters: dict | None = None) -> list[Hit]:
+        """The ``k`` best chunks for ``question``; Hit.score is the fused reciprocal-rank score."""
+        f = normalize_filters(filters)
+        n = max(self.settings.candidates, k)
+        # Queries get the same shape as chunk texts (title line, then text) for a like-for-like match.
+        vector = self.embedder.encode([embed_text("", question)])[0].tolist()
+        dense = self.store.query(vector, n, Store.where(f))
+        self.lexical.ensure()
+        sparse = self.lexical.search(terms(question), n, allows(f))
+        fused: dict[str, float] = {}
+        for ranking in ([d[0] for d in dense], [s[0] for s in sparse]):
+            for rank, cid in enumerate(ranking):
+                fused[cid] = fused.get(cid, 0.0) + 1.0 / (self.settings.rrf_k + rank + 1)
+        best = sorted(fused, key=lambda c: -fused[c])[:k]
+        rows = {d[0]: (d[1], d[2]) for d in dense}
+        missing = [c for c in best if c not in rows]
+        rows.update({i: (t, m) for i, t, m in self.store.get(missing)} if missing else {})
+        return [_hit(cid, *rows[cid], fused[cid]) for cid in best if cid in rows]
+
+
+def _hit(cid: str, text: str, m: dict, score: float) -> Hit:
+    return Hit(
+        chunk_id=cid, article_id=m["article_id"], title=m.get("title", ""), text=text, score=round(score, 6),
+        source=m.get("source", ""), date=m.get("date", ""), start=int(m["start"]), end=int(m["end"]),
+        url=m.get("url", ""),
+    )  # fmt: skip

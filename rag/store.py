@@ -1,0 +1,154 @@
+"""Vector store: the only module that talks to Chroma (local folder, or a server at RAG_CHROMA_URL)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from urllib.parse import urlparse
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+import chromadb  # noqa: E402  (telemetry must be off before import)
+from chromadb.config import Settings as ChromaSettings  # noqa: E402
+
+from rag.config import Settings  # noqa: E402
+from rag.errors import RagError  # noqa: E402
+from rag.types import Chunk  # noqa: E402
+
+BATCH = 1000
+GENERATION = "rag_generation"  # collection metadata key, changed on every write (see lexical.py)
+
+
+def date_number(iso: str) -> int:
+    """YYYYMMDD as an int for range filters (Chroma compares numbers only); 0 when unknown."""
+    return int(iso.replace("-", "")[:8]) if iso[:4].isdigit() else 0
+
+
+class Store:
+    """Chunks with their embeddings and metadata in one Chroma collection (cosine space)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.location = settings.chroma_url or str(settings.home / "chroma")
+        chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+        try:
+            if settings.chroma_url:
+                u = urlparse(settings.chroma_url)
+                self.client = chromadb.HttpClient(
+                    host=u.hostname or "localhost",
+                    port=u.port or (443 if u.scheme == "https" else 8000),
+                    ssl=u.scheme == "https",
+                    settings=chroma_settings,
+                )
+                self.client.heartbeat()
+            else:
+                settings.home.mkdir(parents=True, exist_ok=True)
+                self.client = chromadb.PersistentClient(path=self.location, settings=chroma_settings)
+            self.name = settings.collection
+            self.collection = self.client.get_or_create_collection(
+                self.name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+            )
+        except Exception as e:  # Chroma raises many types; users need one line
+            raise RagError(f"cannot open Chroma at {self.location}: {_one_line(e)}") from None
+
+    def upsert(self, chunks: list[Chunk], embeddings, extra: dict) -> None:
+        """Write chunks (with ``extra`` metadata on each) and mark the collection changed."""
+        for i in range(0, len(chunks), BATCH):
+            part = chunks[i : i + BATCH]
+            self.collection.upsert(
+                ids=[c.id for c in part],
+                embeddings=embeddings[i : i + BATCH],
+                documents=[c.text for c in part],
+                metadatas=[{**_meta(c), **extra} for c in part],
+            )
+        self.touch()
+
+    def delete_articles(self, article_ids: list[str]) -> None:
+        for aid in article_ids:
+            self.collection.delete(where={"article_id": aid})
+        if article_ids:
+            self.touch()
+
+    def delete_chunks(self, ids: list[str]) -> None:
+        if ids:
+            self.collection.delete(ids=ids)
+            self.touch()
+
+    def articles(self, where: dict | None = None) -> dict[str, dict]:
+        """Metadata of every article (from its first chunk), by article id; ``where`` narrows it."""
+        clause = {"n": 0} if not where else {"$and": [{"n": 0}, where]}
+        got = self.collection.get(where=clause, include=["metadatas"])
+        return {m["article_id"]: m for m in got["metadatas"]}
+
+    def set_origin(self, article_id: str, origin: str) -> None:
+        """Record a new origin (file) on every chunk of an article; metadata updates merge keys."""
+        ids = self.chunk_ids(article_id)
+        if ids:
+            self.collection.update(ids=ids, metadatas=[{"origin": origin}] * len(ids))
+            self.touch()
+
+    def chunk_ids(self, article_id: str) -> list[str]:
+        return self.collection.get(where={"article_id": article_id}, include=[])["ids"]
+
+    def query(self, embedding, n: int, where: dict | None) -> list[tuple[str, str, dict, float]]:
+        """Nearest chunks as (id, text, metadata, cosine similarity), best first."""
+        n = min(n, self.count())
+        if n == 0:
+            return []
+        r = self.collection.query(
+            query_embeddings=[embedding], n_results=n, where=where or None,
+            include=["documents", "metadatas", "distances"],
+        )  # fmt: skip
+        rows = zip(r["ids"][0], r["documents"][0], r["metadatas"][0], r["distances"][0], strict=True)
+        return [(i, d, m, 1.0 - dist) for i, d, m, dist in rows]
+
+    def get(self, ids: list[str]) -> list[tuple[str, str, dict]]:
+        r = self.collection.get(ids=ids, include=["documents", "metadatas"])
+        return list(zip(r["ids"], r["documents"], r["metadatas"], strict=True))
+
+    def scan(self, page: int = 5000) -> Iterator[tuple[list[str], list[str], list[dict]]]:
+        """Every chunk, a page at a time: (ids, texts, metadatas)."""
+        offset = 0
+        while True:
+            r = self.collection.get(include=["documents", "metadatas"], limit=page, offset=offset)
+            if not r["ids"]:
+                return
+            yield r["ids"], r["documents"], r["metadatas"]
+            offset += len(r["ids"])
+
+    def count(self) -> int:
+        return self.collection.count()
+
+    def generation(self) -> str:
+        """A token that changes whenever any process writes to the collection."""
+        meta = self.client.get_collection(self.name, embedding_function=None).metadata or {}
+        return str(meta.get(GENERATION, "empty"))
+
+    def touch(self) -> None:
+        self.collection.modify(metadata={GENERATION: uuid.uuid4().hex})
+
+    @staticmethod
+    def where(filters: dict) -> dict | None:
+        """Chroma ``where`` for normalised filters (see retrieve.normalize_filters)."""
+        clauses = []
+        if filters.get("source"):
+            clauses.append({"source": {"$in": sorted(filters["source"])}})
+        if filters.get("date_from"):
+            clauses.append({"date_num": {"$gte": filters["date_from"]}})
+        if filters.get("date_to"):
+            clauses.append({"date_num": {"$lte": filters["date_to"]}})
+        if filters.get("article_id"):
+            clauses.append({"article_id": {"$in": sorted(filters["article_id"])}})
+        return None if not clauses else clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def _meta(c: Chunk) -> dict:
+    return {
+        "article_id": c.article_id, "n": c.n, "title": c.title, "source": c.source, "date": c.date,
+        "date_num": date_number(c.date), "url": c.url, "start": c.start, "end": c.end,
+    }  # fmt: skip
+
+
+def _one_line(e: Exception) -> str:
+    text = str(e).strip().splitlines()
+    return text[0][:300] if text else type(e).__name__

@@ -1,0 +1,99 @@
+"""Frozen value types passed between the stages."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article; ``id`` is a hash of its content, ``origin`` where it came from."""
+
+    id: str
+    title: str
+    text: str
+    source: str = ""
+    date: str = ""  # ISO 8601 (YYYY-MM-DD) when known
+    url: str = ""
+    origin: str = ""  # file path, plus '::<key>' for one record of a JSON file
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of an article; ``text == article.text[start:end]`` (character offsets)."""
+
+    id: str  # '<article-id>#<n>'
+    article_id: str
+    n: int
+    title: str
+    text: str
+    start: int
+    end: int
+    source: str = ""
+    date: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved chunk with its fused retrieval score (higher is better)."""
+
+    chunk_id: str
+    article_id: str
+    title: str
+    text: str
+    score: float
+    source: str
+    date: str
+    start: int
+    end: int
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What marker ``[n]`` points at: ``text`` is the cited chunk, ``quote`` the supporting sentence(s)."""
+
+    n: int
+    chunk_id: str
+    article_id: str
+    title: str
+    text: str
+    quote: str
+    source: str = ""
+    date: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer with inline ``[n]`` markers; ``unsupported`` lists sentences verification rejected."""
+
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    abstained: bool = False
+    unsupported: list[str] = field(default_factory=list)
+    model: str = "extractive"
+    question: str = ""  # the standalone question actually answered (after follow-up rewriting)
+    note: str = ""  # visible note, e.g. why an LLM answer was replaced
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class IngestReport:
+    """Outcome of an ingest: article titles per outcome, and (path, reason) for failures."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    chunks: int = 0  # chunks embedded and written
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.added)} added, {len(self.updated)} updated, {len(self.skipped)} unchanged, "
+            f"{len(self.removed)} removed, {len(self.failed)} failed ({self.chunks} chunks embedded)"
+        )

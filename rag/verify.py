@@ -1,0 +1,90 @@
+"""Verify stage: check each answer sentence against the passages it cites.
+
+A sentence is supported when every number, amount, currency, date word and capitalised name in it
+appears in its cited text, and most of its content words do too. A sentence without a citation
+is not supported (every claim must carry one).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rag.sentences import split_sentences
+from rag.terms import facts, terms, words
+
+MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
+MIN_CONTENT = 0.6  # share of a sentence's content words that must occur in its cited text
+
+
+@dataclass(frozen=True)
+class Check:
+    """Verdict on one answer sentence; ``quote`` is the best-matching sentence of the cited text."""
+
+    sentence: str
+    markers: list[int]
+    supported: bool
+    reason: str = ""
+    quote: dict[int, str] = field(default_factory=dict)
+
+
+def markers(sentence: str) -> list[int]:
+    """Citation numbers in a sentence, in order, without repeats."""
+    found = [int(n) for m in MARKER.finditer(sentence) for n in re.split(r"[,;]", m.group(1))]
+    return list(dict.fromkeys(found))
+
+
+def strip_markers(text: str) -> str:
+    return MARKER.sub("", text).strip()
+
+
+def answer_sentences(text: str) -> list[str]:
+    """Sentences of an answer, each keeping the markers that follow it."""
+    out = []
+    for a, b in split_sentences(text):
+        piece = text[a:b]
+        if out and MARKER.fullmatch(piece):  # a marker split off after the period belongs to the sentence
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return out
+
+
+def check_sentence(sentence: str, cited: dict[int, str]) -> Check:
+    """Check one sentence against ``cited`` (marker number -> cited chunk text)."""
+    nums = [n for n in markers(sentence) if n in cited]
+    claim = strip_markers(sentence)
+    if not nums:
+        return Check(sentence, nums, False, "no citation")
+    source = " ".join(cited[n] for n in nums)
+    known = set(words(source)) | facts(source, skip_first=False)
+    missing = sorted(f for f in facts(claim) if f not in known)
+    quote = {n: best_quote(claim, cited[n]) for n in nums}
+    if missing:
+        return Check(sentence, nums, False, f"not in the cited text: {', '.join(missing)}", quote)
+    claim_terms = set(terms(claim))
+    if claim_terms:
+        share = len(claim_terms & set(terms(source))) / len(claim_terms)
+        if share < MIN_CONTENT:
+            return Check(sentence, nums, False, f"only {share:.0%} of its words are in the cited text", quote)
+    return Check(sentence, nums, True, "", quote)
+
+
+def best_quote(claim: str, passage: str) -> str:
+    """The sentence of ``passage`` sharing the most content words with ``claim``."""
+    want = set(terms(claim))
+    spans = split_sentences(passage)
+    if not spans:
+        return passage
+    a, b = max(spans, key=lambda s: len(want & set(terms(passage[s[0] : s[1]]))))
+    return passage[a:b]
+
+
+def verify(text: str, cited: dict[int, str], exempt: tuple[str, ...] = ()) -> list[Check]:
+    """Check every sentence of an answer; sentences in ``exempt`` (e.g. the refusal) pass as they are."""
+    checks = []
+    for sentence in answer_sentences(text):
+        if strip_markers(sentence) in exempt or not terms(strip_markers(sentence)):
+            continue  # no claim to check
+        checks.append(check_sentence(sentence, cited))
+    return checks
