@@ -32,8 +32,15 @@ def extractive(question: str, hits: list[Hit], idf, settings: Settings, note: st
     chosen = choose(rank_sentences(question, hits, idf), settings.min_coverage)
     if not chosen:
         return refusal("extractive", question, note)
-    text = " ".join(f"{c.text} [{c.hit_index + 1}]" for c in chosen)
+    text = " ".join(cite(c.text, c.hit_index + 1) for c in chosen)
     return finalize(text, hits, "extractive", question, note)
+
+
+def cite(sentence: str, n: int) -> str:
+    """``sentence`` with marker [n] before its final period (after it when a quote closes the sentence)."""
+    if sentence[-1:] in ".!?":
+        return f"{sentence[:-1].rstrip()} [{n}]{sentence[-1]}"
+    return f"{sentence} [{n}]"
 
 
 def supported(question: str, hits: list[Hit], idf, settings: Settings) -> bool:

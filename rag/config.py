@@ -81,4 +81,5 @@ def _parse(name: str, raw: str, default):
             return Path(raw).expanduser()
         return kind(raw) if kind in (int, float) else raw
     except ValueError:
-        raise RagError(f"RAG_{name.upper()} must be a {kind.__name__}, got {raw!r}") from None
+        what = "an integer" if kind is int else "a number"
+        raise RagError(f"RAG_{name.upper()} must be {what}, got {raw!r}") from None
