@@ -36,3 +36,9 @@ def fit(texts: list[str], budget: int) -> int:
         if used > budget and i > 0:
             return i
     return len(texts)
+
+
+def head(text: str, tokens: int) -> str:
+    """The first ``tokens`` tokens of ``text``, as text."""
+    enc = _encoding()
+    return enc.decode(enc.encode(text, disallowed_special=())[:tokens])

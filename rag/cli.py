@@ -40,11 +40,20 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--corpus", default="corpus", help="folder to sync first ('' to skip)")
     s.add_argument("--host", default=None, help="bind address (default $GRADIO_SERVER_NAME or 127.0.0.1)")
     s.add_argument("--port", type=int, default=None, help="port (default $GRADIO_SERVER_PORT or 7860)")
+    sub.add_parser("eval", help="score answers on a dataset (see rag eval --help)", add_help=False)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, rest = parser.parse_known_args(argv)
+    if args.command == "eval":  # the eval harness parses its own options
+        from eval.cli import main as eval_main
+
+        globals_ = [x for k in ("home", "model") if getattr(args, k) for x in (f"--{k}", getattr(args, k))]
+        return eval_main([*rest, *globals_])
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     try:
         return COMMANDS[args.command](args)
     except RagError as e:

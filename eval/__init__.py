@@ -1,0 +1,1 @@
+"""The eval harness: datasets, metrics, runner and reports (``rag eval`` / ``python -m eval``)."""

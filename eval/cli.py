@@ -1,0 +1,85 @@
+"""``rag eval`` / ``python -m eval``: score the bot on a dataset, or compare two runs."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shlex
+import sys
+from pathlib import Path
+
+from rag.errors import RagError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="rag eval", description="Score answers, citations and refusals.")
+    p.add_argument("dataset", nargs="?", help="JSONL cases, or SQuAD 2.0 JSON")
+    p.add_argument("--model", help="'extractive' (default) or a litellm model string")
+    p.add_argument("--limit", type=int, help="sample this many cases")
+    p.add_argument("--seed", type=int, default=0, help="sampling seed (default 0)")
+    p.add_argument("--out", help="output folder (default eval-results/<dataset>-<model>)")
+    p.add_argument("--home", help="index folder (default .rag/eval-<dataset>, reused between runs)")
+    p.add_argument("--judge", metavar="MODEL", help="add an LLM-as-judge faithfulness score (litellm model)")
+    p.add_argument("--compare", nargs=2, metavar=("A.json", "B.json"), help="print B − A for two runs")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _main(args, argv if argv is not None else sys.argv[1:])
+    except RagError as e:
+        print(f"rag eval: error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _main(args, argv: list[str]) -> int:
+    from eval import report
+
+    if args.compare:
+        print(report.compare(Path(args.compare[0]), Path(args.compare[1])))
+        return 0
+    if not args.dataset:
+        raise RagError("give a dataset (JSONL or SQuAD JSON), or --compare A.json B.json")
+    if args.limit is not None and args.limit < 1:
+        raise RagError(f"--limit must be at least 1, got {args.limit}")
+    totals, files = evaluate(args, "rag eval " + shlex.join(argv))
+    print(report.table(totals, f"{Path(args.dataset).name} · {totals['model']} · {totals['cases']} cases"))
+    print("\n".join(f"wrote {f}" for f in files))
+    return 0
+
+
+def evaluate(args, command: str) -> tuple[dict, list[Path]]:
+    """Ingest the dataset's articles, run every case with a progress bar, write the outputs."""
+    import rag
+    from eval import datasets, report, runner
+    from tqdm import tqdm
+
+    dataset = Path(args.dataset)
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", f"{dataset.stem}-{args.model or 'extractive'}").strip("-")
+    home = Path(args.home) if args.home else Path(".rag") / f"eval-{dataset.stem}"
+    articles, cases = datasets.load(dataset, home, args.limit, args.seed)
+    kb = rag.open(home=home, model=args.model, collection="eval")
+    ingested = kb.ingest(articles)
+    if ingested.failed:
+        raise RagError(f"could not ingest {ingested.failed[0][0]}: {ingested.failed[0][1]}")
+    judge = _judge(kb, args.judge) if args.judge else None
+    records = [runner.run_case(kb, c, judge) for c in tqdm(cases, desc="eval", unit="q", file=sys.stderr)]
+    totals = {**runner.totals(records), "model": kb.model}
+    meta = {
+        "dataset": str(dataset),
+        "model": kb.model,
+        "command": command,
+        "limit": args.limit,
+        "seed": args.seed,
+    }
+    out = Path(args.out) if args.out else Path("eval-results") / slug
+    return totals, report.write(out, meta, totals, records)
+
+
+def _judge(kb, model: str):
+    from eval.judge import Judge
+
+    return Judge(kb.settings, model)

@@ -1,0 +1,117 @@
+"""Eval datasets: our JSONL case format, and a loader for SQuAD 2.0 JSON.
+
+A case (one JSON object per line):
+  question    the question asked (the last turn of a conversation)
+  answers     acceptable answer strings (empty when unanswerable)
+  support     text in the article that justifies the answer
+  answerable  default true; false means the articles don't say and the bot should refuse
+  turns       optional earlier user questions, asked first, in order (a multi-turn case)
+  article     optional path (relative to the dataset file, or the repo) of the article it is about
+  id          optional; defaults to the line number
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rag.errors import RagError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    question: str
+    answers: list[str] = field(default_factory=list)
+    support: str = ""
+    answerable: bool = True
+    turns: list[str] = field(default_factory=list)
+    article: str = ""
+
+
+def load(path: Path, workdir: Path, limit: int | None = None, seed: int = 0) -> tuple[list[Path], list[Case]]:
+    """The article files to ingest and the cases of a dataset (JSONL or SQuAD 2.0 JSON)."""
+    if not path.is_file():
+        raise RagError(f"no such dataset: {path}")
+    if path.suffix == ".json":
+        articles, cases = load_squad(path, workdir)
+    else:
+        cases = load_jsonl(path)
+        articles = sorted({_article_path(c.article, path) for c in cases if c.article})
+    if limit is not None and limit < len(cases):
+        cases = sorted(random.Random(seed).sample(cases, limit), key=lambda c: c.id)
+    return articles, cases
+
+
+def load_jsonl(path: Path) -> list[Case]:
+    """Cases from a JSONL file; a malformed line is an error naming the file and line."""
+    cases = []
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            case = Case(
+                id=str(row.get("id", i)),
+                question=row["question"],
+                answers=list(row.get("answers", [])),
+                support=row.get("support", ""),
+                answerable=bool(row.get("answerable", True)),
+                turns=list(row.get("turns", [])),
+                article=row.get("article", ""),
+            )
+        except (json.JSONDecodeError, KeyError, TypeError) as e:
+            raise RagError(f"{path}:{i}: bad case ({type(e).__name__}: {e})") from None
+        if case.answerable and not (case.answers or case.support):
+            raise RagError(f"{path}:{i}: an answerable case needs answers or support")
+        cases.append(case)
+    return cases
+
+
+def load_squad(path: Path, workdir: Path) -> tuple[list[Path], list[Case]]:
+    """Write each SQuAD article as a .txt file under ``workdir``; ``is_impossible`` means unanswerable.
+
+    The support of an answerable question is the sentence of the paragraph holding the first answer.
+    """
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if "data" not in data:
+        raise RagError(f"{path}: not SQuAD JSON (no 'data' key)")
+    folder = workdir / "articles"
+    folder.mkdir(parents=True, exist_ok=True)
+    files, cases = [], []
+    for article in data["data"]:
+        title = article["title"].replace("_", " ")
+        file = folder / f"{re.sub(r'[^A-Za-z0-9]+', '-', title).strip('-')}.txt"
+        body = "\n\n".join(p["context"].strip() for p in article["paragraphs"])
+        file.write_text(f"Title: {title}\n\n{body}\n", encoding="utf-8")
+        files.append(file)
+        for p in article["paragraphs"]:
+            for q in p["qas"]:
+                cases.append(_squad_case(q, p["context"], str(file)))
+    return files, cases
+
+
+def _squad_case(q: dict, context: str, article: str) -> Case:
+    answers = list(dict.fromkeys(a["text"] for a in q.get("answers", [])))
+    impossible = bool(q.get("is_impossible")) or not answers
+    support = ""
+    if not impossible:
+        start = q["answers"][0]["answer_start"]
+        left = max(context.rfind(". ", 0, start) + 2, 0) if context.rfind(". ", 0, start) >= 0 else 0
+        right = context.find(". ", start)
+        support = context[left : right + 1 if right >= 0 else len(context)].strip()
+    return Case(
+        q["id"], q["question"].strip(), [] if impossible else answers, support, not impossible, [], article
+    )
+
+
+def _article_path(name: str, dataset: Path) -> Path:
+    for base in (dataset.parent, ROOT):
+        if (base / name).exists():
+            return (base / name).resolve()
+    raise RagError(f"{dataset}: article not found: {name}")
