@@ -53,9 +53,10 @@ def _main(args, argv: list[str]) -> int:
 
 def evaluate(args, command: str) -> tuple[dict, list[Path]]:
     """Ingest the dataset's articles, run every case with a progress bar, write the outputs."""
+    from tqdm import tqdm
+
     import rag
     from eval import datasets, report, runner
-    from tqdm import tqdm
 
     dataset = Path(args.dataset)
     slug = re.sub(r"[^A-Za-z0-9]+", "-", f"{dataset.stem}-{args.model or 'extractive'}").strip("-")
