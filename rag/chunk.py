@@ -19,10 +19,15 @@ def embed_text(title: str, text: str) -> str:
     return f"{title}\n{text}" if title else text
 
 
-def short_title(title: str, count_tokens: Counter) -> str:
-    """The title cut at a word boundary to at most TITLE_TOKENS word pieces."""
+def title_budget(max_tokens: int) -> int:
+    """Word pieces of a chunk's window the title prefix may take (a quarter of small windows)."""
+    return min(TITLE_TOKENS, max_tokens // 4)
+
+
+def short_title(title: str, count_tokens: Counter, limit: int = TITLE_TOKENS) -> str:
+    """The title cut at a word boundary to at most ``limit`` word pieces."""
     words = title.split()
-    while words and count_tokens([" ".join(words)])[0] > TITLE_TOKENS:
+    while words and count_tokens([" ".join(words)])[0] > limit:
         words.pop()
     return " ".join(words)
 
@@ -35,7 +40,7 @@ def chunk_article(
     Sentences longer than the budget are cut at word boundaries. A chunk repeats trailing sentences
     of the previous one, up to ``overlap_tokens`` word pieces, so an answer on a seam is not lost.
     """
-    title = short_title(article.title, count_tokens)
+    title = short_title(article.title, count_tokens, title_budget(max_tokens))
     budget = max_tokens - SPECIAL_TOKENS - (count_tokens([title])[0] if title else 0)
     pieces = _pieces(article.text, count_tokens, budget)
     groups: list[list[tuple[int, int, int]]] = []
@@ -67,7 +72,12 @@ def _split_long(text: str, a: int, b: int, count_tokens: Counter, budget: int) -
     sizes = count_tokens([text[a + s : a + e] for s, e in words])
     out, start, total, last = [], None, 0, 0
     for (s, e), size in zip(words, sizes, strict=True):
-        size = min(size, budget)  # a single absurd "word" is truncated by the model, not looped on
+        if size > budget:  # no spaces to cut at (a URL, Chinese text): cut the characters instead
+            if start is not None:
+                out.append((a + start, a + last, total))
+                start, total = None, 0
+            out.extend(_split_chars(text, a + s, a + e, count_tokens, budget))
+            continue
         if start is not None and total + size > budget:
             out.append((a + start, a + last, total))
             start, total = None, 0
@@ -75,6 +85,20 @@ def _split_long(text: str, a: int, b: int, count_tokens: Counter, budget: int) -
         total, last = total + size, e
     if start is not None:
         out.append((a + start, a + last, total))
+    return out
+
+
+def _split_chars(text: str, a: int, b: int, count_tokens: Counter, budget: int) -> list[tuple[int, int, int]]:
+    """Cut ``text[a:b]`` (one long run without spaces) into pieces of at most ``budget`` word pieces."""
+    out = []
+    while a < b:
+        size = count_tokens([text[a:b]])[0]
+        end = b
+        while size > budget:  # shrink in proportion, with a margin, until it fits
+            end = a + max(1, int((end - a) * budget / size * 0.9))
+            size = count_tokens([text[a:end]])[0]
+        out.append((a, end, size))
+        a = end
     return out
 
 

@@ -24,6 +24,8 @@ class Embedder:
 
     def count_tokens(self, texts: list[str]) -> list[int]:
         """Word pieces per text, without the two special tokens the model adds."""
+        if not texts:
+            return []
         ids = self.model.tokenizer(texts, add_special_tokens=False)["input_ids"]
         return [len(x) for x in ids]
 

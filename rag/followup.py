@@ -13,10 +13,9 @@ from pathlib import Path
 from rag.prompts import render
 from rag.terms import STOPWORDS, facts, terms, words
 
-ANAPHORA = frozenset(
-    """he she him her his hers it its they them their theirs there this that these those such the
-    latter former same""".split()
-)
+# Pronouns that point back into the conversation. Demonstratives ("that", "this") are left out:
+# they are as often conjunctions or determiners in questions that stand alone.
+ANAPHORA = frozenset("he she him her his hers it its they them their theirs there latter former".split())
 _OPENERS = re.compile(r"^\s*(and|but|also|so|what about|how about|why|why not|then)\b", re.I)
 _CONTEXT_WORDS = 12  # at most this many context words are appended
 

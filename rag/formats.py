@@ -39,24 +39,38 @@ def parse_markdown(raw: str) -> dict:
     return record
 
 
-def parse_json(raw: str, jsonl: bool) -> list[dict]:
-    """JSON (a record, a list, or {"articles": [...]}) or JSON Lines; each record needs ``text``."""
-    try:
-        data = [json.loads(line) for line in raw.splitlines() if line.strip()] if jsonl else json.loads(raw)
-    except json.JSONDecodeError as e:
-        raise RagError(f"invalid JSON at line {e.lineno}: {e.msg}") from None
+def parse_json(raw: str, jsonl: bool, problems: list[str] | None = None) -> list[dict]:
+    """JSON (a record, a list, or {"articles": [...]}) or JSON Lines; each record needs ``text``.
+
+    A bad record raises RagError, or, when a ``problems`` list is given, is described there and skipped.
+    """
+    data = _load_lines(raw) if jsonl else _load(raw, 0)
     if isinstance(data, dict):
         data = data.get("articles", [data])
     records = []
     for i, item in enumerate(data if isinstance(data, list) else [data]):
-        if not isinstance(item, dict):
-            raise RagError(f"record {i + 1} is not an object")
-        text = item.get("text") or item.get("content") or item.get("body")
+        text = item.get("text") or item.get("content") or item.get("body") if isinstance(item, dict) else None
         if not isinstance(text, str) or not text.strip():
-            raise RagError(f"record {i + 1} has no 'text'")
+            what = "has no 'text'" if isinstance(item, dict) else "is not an object"
+            problem = f"record {i + 1} {what}"
+            if problems is None:
+                raise RagError(problem)
+            problems.append(problem)
+            continue
         fields = {k: str(item[k]) for k in ("title", "date", "source", "url") if item.get(k)}
         records.append({**fields, "text": text})
     return records
+
+
+def _load(raw: str, line_offset: int):
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as e:
+        raise RagError(f"invalid JSON at line {e.lineno + line_offset}: {e.msg}") from None
+
+
+def _load_lines(raw: str) -> list:
+    return [_load(line, i) for i, line in enumerate(raw.splitlines()) if line.strip()]
 
 
 class _HTMLText(HTMLParser):

@@ -8,10 +8,11 @@ article whose file (``origin``) held different content before replaces those old
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from rag.chunk import chunk_article, embed_text, short_title
+from rag.chunk import chunk_article, embed_text, short_title, title_budget
 from rag.config import Settings
 from rag.embed import Embedder
 from rag.errors import RagError
@@ -19,7 +20,7 @@ from rag.ingest import find_files, read_articles
 from rag.store import Store
 from rag.types import Article, IngestReport
 
-CHUNKER_VERSION = 1  # bump when chunking changes, so existing indexes are rebuilt
+CHUNKER_VERSION = 2  # bump when chunking changes, so existing indexes are rebuilt
 
 
 def pipeline_id(settings: Settings, embedder_name: str) -> str:
@@ -28,48 +29,62 @@ def pipeline_id(settings: Settings, embedder_name: str) -> str:
 
 
 class Indexer:
-    """Writes articles into the store; ``embedder`` is a callable so the model loads only when needed."""
+    """Writes articles into the store; ``embedder`` is a callable so the model loads only when needed.
+
+    Each stored article lists its ``origins`` (file paths, or ``path::key`` for a JSON record),
+    newline-joined: the same text in two files is stored once and removed only when both are gone.
+    """
 
     def __init__(self, store: Store, embedder: Callable[[], Embedder], settings: Settings) -> None:
         self.store, self._embedder, self.settings = store, embedder, settings
+        self.pipeline = pipeline_id(settings, Embedder.name)
 
     def ingest(
         self, paths: Iterable[str | Path], progress: Callable[[str], None] | None = None
     ) -> IngestReport:
         """Ingest files and folders; unreadable files are reported in ``failed``, the rest still ingested."""
-        report = IngestReport()
-        files = self._files(paths, report)
-        known = self.store.articles()
-        by_origin: dict[str, list[str]] = {}
-        for aid, meta in known.items():
-            by_origin.setdefault(meta.get("origin", ""), []).append(aid)
-        for path in files:
-            try:
-                articles = read_articles(path)
-            except RagError as e:
-                report.failed.append((str(path), str(e)))
-            else:
-                for article in articles:
-                    self._one(article, known, by_origin.get(article.origin, []), report)
-            if progress:
-                progress(str(path))
-        return report
+        return self._ingest(paths, progress)[0]
 
     def sync(self, folder: str | Path, progress: Callable[[str], None] | None = None) -> IngestReport:
-        """Ingest ``folder`` and remove stored articles that came from files now gone from it."""
+        """Ingest ``folder``, then drop what came from files (or JSON records) no longer in it."""
         root = Path(folder)
         if not root.is_dir():
             raise RagError(f"not a folder: {folder}")
-        report = self.ingest([root], progress)
-        prefix = str(root.resolve())
+        report, seen = self._ingest([root], progress)
+        prefix = str(root.resolve()) + os.sep
         failed = {str(Path(p).resolve()) for p, _ in report.failed}
         for aid, meta in self.store.articles().items():
-            origin = meta.get("origin", "")
-            file = origin.split("::")[0]
-            if origin.startswith(prefix) and file not in failed and not Path(file).exists():
-                self.store.delete_articles([aid])
+            origins = origins_of(meta)
+            gone = {
+                o
+                for o in origins
+                if o.startswith(prefix) and o not in seen and o.split("::")[0] not in failed
+            }
+            if gone and not self._drop_origins(aid, origins, gone):
                 report.removed.append(meta.get("title", aid))
         return report
+
+    def _ingest(self, paths, progress) -> tuple[IngestReport, set[str]]:
+        report, seen = IngestReport(), set()
+        known = self.store.articles()
+        by_origin: dict[str, set[str]] = {}
+        for aid, meta in known.items():
+            for o in origins_of(meta):
+                by_origin.setdefault(o, set()).add(aid)
+        for path in self._files(paths, report):
+            problems: list[str] = []
+            try:
+                articles = read_articles(path, problems)
+            except RagError as e:
+                report.failed.append((str(path), str(e)))
+                articles = []
+            report.failed += [(str(path), p) for p in problems]
+            for article in articles:
+                seen.add(article.origin)
+                self._one(article, known, by_origin, report)
+            if progress:
+                progress(str(path))
+        return report, seen
 
     def _files(self, paths: Iterable[str | Path], report: IngestReport) -> list[Path]:
         files: list[Path] = []
@@ -80,30 +95,55 @@ class Indexer:
                 report.failed.append((str(p), str(e)))
         return files
 
-    def _one(self, article: Article, known: dict, previous: list[str], report: IngestReport) -> None:
-        pipeline = pipeline_id(self.settings, Embedder.name)
+    def _one(
+        self, article: Article, known: dict, by_origin: dict[str, set[str]], report: IngestReport
+    ) -> None:
+        """Store one article unless it is stored already; retire what its origin held before."""
         meta = known.get(article.id)
-        stale = [p for p in previous if p != article.id]
-        if meta and meta.get("pipeline") == pipeline:
-            if meta.get("origin") != article.origin:  # same content, moved or copied file
-                self.store.set_origin(article.id, article.origin)
+        origins = origins_of(meta)
+        replaced = sorted(by_origin.get(article.origin, set()) - {article.id})
+        for old in replaced:  # the same file (or record) held other text before
+            left = self._drop_origins(old, origins_of(known[old]), {article.origin})
+            known[old] = {**known[old], "origins": "\n".join(left)}
+            if not left:
+                del known[old]
+        by_origin[article.origin] = {article.id}
+        new_origins = sorted({*origins, article.origin})
+        if meta and meta.get("pipeline") == self.pipeline:
+            if new_origins != origins:  # the same text in another (or a moved) file
+                self.store.set_origins(article.id, new_origins)
             report.skipped.append(article.title)
         else:
-            report.chunks += self._write(article, pipeline, replace=bool(meta))
-            (report.updated if meta or stale else report.added).append(article.title)
-        self.store.delete_articles(stale)
-        for p in stale:
-            known.pop(p, None)
-        known[article.id] = {"pipeline": pipeline, "origin": article.origin, "title": article.title}
+            report.chunks += self._write(article, new_origins, replace=bool(meta))
+            (report.updated if meta or replaced else report.added).append(article.title)
+        known[article.id] = {
+            "pipeline": self.pipeline,
+            "origins": "\n".join(new_origins),
+            "title": article.title,
+        }
 
-    def _write(self, article: Article, pipeline: str, replace: bool) -> int:
+    def _drop_origins(self, article_id: str, origins: list[str], gone: set[str]) -> list[str]:
+        """Forget ``gone`` origins of an article, deleting it when none is left; returns those left."""
+        left = [o for o in origins if o not in gone]
+        if left:
+            self.store.set_origins(article_id, left)
+        else:
+            self.store.delete_articles([article_id])
+        return left
+
+    def _write(self, article: Article, origins: list[str], replace: bool) -> int:
         """Chunk, embed and store one article; returns the number of chunks written."""
         embedder = self._embedder()
         count = embedder.count_tokens
         chunks = chunk_article(article, count, self.settings.chunk_tokens, self.settings.overlap_tokens)
-        title = short_title(article.title, count)
+        title = short_title(article.title, count, title_budget(self.settings.chunk_tokens))
         vectors = embedder.encode([embed_text(title, c.text) for c in chunks])
         old = set(self.store.chunk_ids(article.id)) if replace else set()
-        self.store.upsert(chunks, vectors, {"pipeline": pipeline, "origin": article.origin})
+        self.store.upsert(chunks, vectors, {"pipeline": self.pipeline, "origins": "\n".join(origins)})
         self.store.delete_chunks(sorted(old - {c.id for c in chunks}))
         return len(chunks)
+
+
+def origins_of(meta: dict | None) -> list[str]:
+    """The origins recorded on a stored article's metadata."""
+    return [o for o in (meta or {}).get("origins", "").split("\n") if o]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from datetime import date, datetime
 from pathlib import Path
 
 from dateutil import parser as dateparser
@@ -36,14 +39,17 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield p
 
 
-def read_articles(path: Path) -> list[Article]:
-    """Read one file into articles (JSON files may hold many); RagError says why a file is unusable."""
+def read_articles(path: Path, problems: list[str] | None = None) -> list[Article]:
+    """Read one file into articles (JSON files may hold many); RagError says why a file is unusable.
+
+    With a ``problems`` list, bad records of a JSON file are described there and the rest are read.
+    """
     if path.suffix.lower() not in SUFFIXES:
         raise RagError(f"unsupported file type {path.suffix or '(none)'} (use {', '.join(sorted(SUFFIXES))})")
     raw = _read_text(path)
     suffix = path.suffix.lower()
     if suffix in (".json", ".jsonl"):
-        records = formats.parse_json(raw, jsonl=suffix == ".jsonl")
+        records = formats.parse_json(raw, jsonl=suffix == ".jsonl", problems=problems)
     elif suffix in (".html", ".htm"):
         records = [formats.parse_html(raw)]
     elif suffix in (".md", ".markdown"):
@@ -51,19 +57,28 @@ def read_articles(path: Path) -> list[Article]:
     else:
         records = [formats.parse_text(raw)]
     origin = str(path.resolve())
-    many = len(records) > 1
-    articles = []
+    if not records:
+        raise RagError("no records with text")
+    articles, keys = [], Counter()
     for i, rec in enumerate(records):
-        key = f"{origin}::{rec.get('url') or rec.get('title') or i}" if many else origin
-        articles.append(make_article(rec, default_title=_title_from_name(path), origin=key))
+        key = rec.get("url") or rec.get("title") or str(i + 1)
+        keys[key] += 1
+        key = key if keys[key] == 1 else f"{key}#{keys[key]}"  # records sharing a title stay distinct
+        origin_key = f"{origin}::{key}" if suffix in (".json", ".jsonl") else origin
+        try:
+            articles.append(make_article(rec, default_title=_title_from_name(path), origin=origin_key))
+        except RagError as e:
+            if problems is None or len(records) == 1:
+                raise
+            problems.append(f"record {i + 1}: {e}")
     return articles
 
 
 def make_article(record: dict, default_title: str, origin: str) -> Article:
     """Clean a record's text and build an Article whose id hashes title and cleaned text."""
     text, credit = clean(record["text"])
-    if not text:
-        raise RagError("empty: no text left after cleaning")
+    if not any(ch.isalnum() for ch in text):
+        raise RagError("empty: no words left after cleaning")
     title = " ".join((record.get("title") or default_title).split())
     digest = hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()[:16]
     return Article(
@@ -89,13 +104,28 @@ def clean(text: str) -> tuple[str, str]:
 
 
 def normalize_date(raw: str) -> str:
-    """ISO date (YYYY-MM-DD) from any common date string; '' when absent or unparseable."""
+    """ISO date (YYYY-MM-DD) from any common date string; '' when absent or unparseable.
+
+    A partial date means its first day: '2024' is 2024-01-01, 'March 2024' is 2024-03-01.
+    """
+    return date_bounds(raw)[0]
+
+
+def date_bounds(raw: str) -> tuple[str, str]:
+    """First and last ISO day a date string covers ('2024' -> 2024-01-01, 2024-12-31); '' if none."""
     if not raw.strip():
-        return ""
-    try:
-        return dateparser.parse(raw, fuzzy=True).date().isoformat()
+        return "", ""
+    try:  # parse with two defaults: fields that come out different were not in the string
+        lo = dateparser.parse(raw, fuzzy=True, default=datetime(2000, 1, 1))
+        hi = dateparser.parse(raw, fuzzy=True, default=datetime(2001, 12, 28))
     except (ValueError, OverflowError):
-        return ""
+        return "", ""
+    if lo.year != hi.year:
+        return "", ""  # no year given: too vague to file or filter by
+    month = lo.month if lo.month == hi.month else 12
+    day = lo.day if lo.day == hi.day else calendar.monthrange(lo.year, month)[1]
+    first = lo.replace(month=lo.month if lo.month == hi.month else 1, day=lo.day if lo.day == hi.day else 1)
+    return first.date().isoformat(), date(lo.year, month, day).isoformat()
 
 
 def _read_text(path: Path) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from rag.errors import RagError
 
 
-def render(folder: Path, name: str, **values: object) -> str:
+def render(folder: Path, name: str, /, **values: object) -> str:
     """Fill ``{placeholders}`` of ``<folder>/<name>.md``; every placeholder and every value must match."""
     path = folder / f"{name}.md"
     try:

@@ -6,7 +6,7 @@ from rag.chunk import embed_text
 from rag.config import Settings
 from rag.embed import Embedder
 from rag.errors import RagError
-from rag.ingest import normalize_date
+from rag.ingest import date_bounds
 from rag.lexical import LexicalIndex
 from rag.store import Store, date_number
 from rag.terms import terms
@@ -26,10 +26,12 @@ def normalize_filters(filters: dict | None) -> dict:
         if key in ("source", "article_id"):
             out[key] = {value} if isinstance(value, str) else set(value)
         else:
-            iso = normalize_date(str(value))
-            if not iso:
+            first, last = date_bounds(str(value))
+            if not first:
                 raise RagError(f"filter {key} is not a date: {value!r}")
-            out[key] = date_number(iso)
+            out[key] = date_number(first if key == "date_from" else last)
+    if "date_to" in out:
+        out.setdefault("date_from", 1)  # undated articles (stored as 0) match no date range
     return out
 
 

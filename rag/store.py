@@ -80,11 +80,11 @@ class Store:
         got = self.collection.get(where=clause, include=["metadatas"])
         return {m["article_id"]: m for m in got["metadatas"]}
 
-    def set_origin(self, article_id: str, origin: str) -> None:
-        """Record a new origin (file) on every chunk of an article; metadata updates merge keys."""
+    def set_origins(self, article_id: str, origins: list[str]) -> None:
+        """Record where an article comes from on each of its chunks (metadata updates merge keys)."""
         ids = self.chunk_ids(article_id)
         if ids:
-            self.collection.update(ids=ids, metadatas=[{"origin": origin}] * len(ids))
+            self.collection.update(ids=ids, metadatas=[{"origins": "\n".join(origins)}] * len(ids))
             self.touch()
 
     def chunk_ids(self, article_id: str) -> list[str]:

@@ -14,6 +14,7 @@ from rag.sentences import split_sentences
 from rag.terms import facts, terms, words
 
 MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
+_LEADING_MARKERS = re.compile(r"((?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+)\s*[.!?]?\s*")
 MIN_CONTENT = 0.6  # share of a sentence's content words that must occur in its cited text
 
 
@@ -40,12 +41,14 @@ def strip_markers(text: str) -> str:
 
 def answer_sentences(text: str) -> list[str]:
     """Sentences of an answer, each keeping the markers that follow it."""
-    out = []
+    out: list[str] = []
     for a, b in split_sentences(text):
         piece = text[a:b]
-        if out and MARKER.fullmatch(piece):  # a marker split off after the period belongs to the sentence
-            out[-1] += piece
-        else:
+        lead = _LEADING_MARKERS.match(piece)
+        if out and lead:  # "Claim. [1] Next claim." — markers after a period belong to the sentence before
+            out[-1] += " " + lead.group(1).strip()
+            piece = piece[lead.end() :]
+        if piece.strip(" .!?"):
             out.append(piece)
     return out
 

@@ -1,0 +1,159 @@
+import builtins
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from rag.cli import main
+
+from .conftest import CORPUS, ROOT, SAMPLE
+
+EU = "How much would the EU loan to Ukraine be?"
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    """A home with the sample article, ingested through the CLI once for the module."""
+    path = tmp_path_factory.mktemp("cli") / "home"
+    assert main(["--home", str(path), "ingest", str(CORPUS)]) == 0
+    return str(path)
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_reingest_reports_unchanged(home, capsys):
+    code, out, _ = run(capsys, "--home", home, "ingest", str(CORPUS))
+    assert code == 0
+    assert out.strip() == "0 added, 0 updated, 1 unchanged, 0 removed, 0 failed (0 chunks embedded)"
+
+
+def test_ask_prints_answer_and_sources(home, capsys):
+    code, out, err = run(capsys, "--home", home, "ask", EU)
+    assert code == 0 and err == ""
+    assert "€90 billion" in out.splitlines()[0]
+    assert "[1] Ukraine peace talks (Guardian, Reuters and AP):" in out
+
+
+def test_ask_json(home, capsys):
+    code, out, _ = run(capsys, "--home", home, "ask", EU, "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert {"text", "citations", "abstained", "unsupported", "model"} <= set(data)
+    assert "€90 billion" in data["text"] and data["abstained"] is False and data["model"] == "extractive"
+    assert any("€90 billion loan" in c["text"] for c in data["citations"])
+
+
+def test_ask_refusal_json(home, capsys):
+    code, out, _ = run(capsys, "--home", home, "ask", "Who won the 2018 World Cup?", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["abstained"] is True and data["citations"] == []
+
+
+def test_ask_with_filters_and_k(home, capsys):
+    code, out, _ = run(capsys, "--home", home, "ask", EU, "--source", "Nobody", "-k", "2", "--json")
+    assert code == 0 and json.loads(out)["abstained"] is True
+
+
+def test_search_json_and_text(home, capsys):
+    code, out, _ = run(capsys, "--home", home, "search", EU, "-k", "2", "--json")
+    hits = json.loads(out)
+    assert code == 0 and len(hits) == 2
+    assert any("€90 billion loan" in h["text"] for h in hits)
+    code, out, _ = run(capsys, "--home", home, "search", EU, "-k", "2")
+    assert out.startswith("[1] ") and "Ukraine peace talks" in out
+
+
+def test_stats(home, capsys):
+    code, out, _ = run(capsys, "--home", home, "stats", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["articles"] == 1 and data["chunks"] > 1
+    code, out, _ = run(capsys, "--home", home, "stats")
+    assert out.startswith("1 articles,") and "Ukraine peace talks" in out
+
+
+def test_ingest_with_bad_files_fails_but_ingests_the_rest(tmp_path, capsys):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "empty.txt").write_text("")
+    (docs / "good.txt").write_text("A new footbridge opened over the river.")
+    code, out, err = run(capsys, "--home", str(tmp_path / "h"), "ingest", str(docs))
+    assert code == 1
+    assert out.startswith("1 added,") and "1 failed" in out
+    assert [line for line in err.splitlines() if line.startswith("rag: error:")] == [
+        f"rag: error: {docs / 'empty.txt'}: empty file"
+    ]
+
+
+def test_sync_removes_deleted_files(tmp_path, capsys):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(SAMPLE, docs)
+    (docs / "extra.txt").write_text("A new footbridge opened over the river.")
+    h = str(tmp_path / "h")
+    assert run(capsys, "--home", h, "sync", str(docs))[0] == 0
+    (docs / "extra.txt").unlink()
+    code, out, _ = run(capsys, "--home", h, "sync", str(docs))
+    assert code == 0 and out.startswith("0 added, 0 updated, 1 unchanged, 1 removed")
+
+
+def test_ask_with_an_unreachable_model_exits_3(home, capsys, monkeypatch):
+    for name, value in {"RAG_API_BASE": "http://127.0.0.1:9", "RAG_API_KEY": "x", "RAG_RETRIES": "0",
+                        "RAG_TIMEOUT": "2"}.items():  # fmt: skip
+        monkeypatch.setenv(name, value)
+    code, out, err = run(capsys, "--home", home, "--model", "openai/x", "ask", EU)
+    assert code == 3
+    assert "€90 billion" in out
+    [line] = err.strip().splitlines()
+    assert line.startswith("rag: error: model openai/x")
+
+
+def test_chat_uses_the_history(home, capsys, monkeypatch):
+    questions = iter(["Who did Witkoff and Kushner meet in Florida?", "When were they set to meet him?", ""])
+    monkeypatch.setattr(builtins, "input", lambda prompt="": next(questions))
+    code, out, _ = run(capsys, "--home", home, "chat")
+    assert code == 0
+    answers = [line for line in out.splitlines() if "Umerov" in line and not line.startswith("  [")]
+    assert len(answers) == 2
+
+
+# --- errors that happen before the model loads, in a real process ------------------------------------
+
+
+def rag_process(*argv, cwd, **env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
+    return subprocess.run(
+        [sys.executable, "-m", "rag", *argv],
+        cwd=cwd,
+        env={**clean, "PYTHONPATH": str(ROOT), **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "message"),
+    [
+        (["ingest", "no/such/path"], {}, "no such file or folder"),
+        (["sync", "no/such/folder"], {}, "not a folder"),
+        (["ask", "  "], {}, "empty question"),
+        (["--model", "bogus/x", "ask", "hi"], {}, "unknown model 'bogus/x'"),
+        (["stats"], {"RAG_CHROMA_URL": "http://127.0.0.1:9"}, "cannot open Chroma at http://127.0.0.1:9"),
+        (["stats"], {"RAG_K": "many"}, "RAG_K must be"),
+    ],
+    ids=["missing-path", "missing-folder", "empty-question", "unknown-model", "no-chroma", "bad-setting"],
+)
+def test_errors_are_one_line(tmp_path, argv, env, message):
+    proc = rag_process("--home", str(tmp_path / "h"), *argv, cwd=tmp_path, **env)
+    assert proc.returncode != 0
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith("rag: error:") and message in lines[0]
+    assert "Traceback" not in proc.stderr + proc.stdout

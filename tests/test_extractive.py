@@ -1,0 +1,71 @@
+import pytest
+
+from rag.extractive import choose, has_type, rank_sentences, wanted_type
+from rag.types import Hit
+
+
+def hit(text, n=0):
+    return Hit(chunk_id=f"a#{n}", article_id="a", title="T", text=text, score=1.0, source="", date="",
+               start=0, end=len(text))  # fmt: skip
+
+
+def flat(_term):
+    return 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How much would the EU loan be?", "number"),
+        ("How many children were taken?", "number"),
+        ("When did the talks start?", "date"),
+        ("What year was it?", "date"),
+        ("Who did Witkoff meet?", "name"),
+        ("Where was he due to meet them?", "name"),
+        ("Why did the talks fail?", None),
+    ],
+)
+def test_wanted_type(question, kind):
+    assert wanted_type(question) == kind
+
+
+def test_has_type():
+    assert has_type("It cost 90 billion.", "number") and not has_type("It cost a lot.", "number")
+    assert has_type("It was in February.", "date") and not has_type("It was recently.", "date")
+    assert has_type("They met Umerov.", "name") and not has_type("they met him.", "name")
+    assert has_type("anything", None)
+
+
+def test_best_covering_sentence_first():
+    hits = [hit("The weather was cold. The EU loan would be worth €90 billion. Talks went on.")]
+    ranked = rank_sentences("How much is the EU loan worth?", hits, flat)
+    assert ranked[0].text == "The EU loan would be worth €90 billion."
+    assert ranked[0].coverage == 1.0
+    assert hits[0].text[ranked[0].start : ranked[0].end] == ranked[0].text
+
+
+def test_sentence_lacking_the_wanted_type_is_penalised():
+    hits = [hit("The loan amount was debated at length. The loan amount is 90 billion.")]
+    ranked = rank_sentences("How much is the loan amount?", hits, flat)
+    assert ranked[0].text == "The loan amount is 90 billion."
+
+
+def test_rank_bonus_breaks_ties_toward_the_first_passage():
+    hits = [hit("Kyiv asked for more air defence.", 0), hit("Kyiv asked for more air defence.", 1)]
+    ranked = rank_sentences("What did Kyiv ask for?", hits, flat)
+    assert ranked[0].hit_index == 0 and ranked[0].score > ranked[1].score
+
+
+def test_idf_weights_decide_coverage():
+    hits = [hit("The capital was busy. Paris hosted the summit.")]
+    idf = {"capit": 0.1, "pari": 5.0}.get
+    ranked = rank_sentences("capital Paris", hits, lambda t: idf(t, 1.0))
+    assert ranked[0].text == "Paris hosted the summit."
+
+
+def test_choose_applies_min_coverage():
+    ranked = rank_sentences("What is the capital of France?", [hit("The EU loan is €90 billion.")], flat)
+    assert choose(ranked, 0.5) == []
+    good = rank_sentences("EU loan", [hit("The EU loan is €90 billion.")], flat)
+    assert [c.text for c in choose(good, 0.5)] == ["The EU loan is €90 billion."]
+    assert choose([], 0.5) == []

@@ -1,0 +1,83 @@
+import numpy as np
+import pytest
+
+from rag.config import Settings
+from rag.lexical import LexicalIndex
+from rag.store import Store
+from rag.terms import terms
+from rag.types import Chunk
+
+TEXTS = {
+    "vol": "A volcano erupted near Grindavik and lava reached the road.",
+    "fer": "An electric ferry crosses the fjord; the ferry charges at the dock.",
+    "che": "The chess champion kept her title after a rapid tiebreak.",
+}
+
+
+def add(store, aid, text, source=""):
+    chunk = Chunk(id=f"{aid}#0", article_id=aid, n=0, title=aid, text=text, start=0, end=len(text),
+                  source=source)  # fmt: skip
+    store.upsert([chunk], np.ones((1, 384), dtype=np.float32) / np.sqrt(384), {})
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(Settings(home=tmp_path / "home"))
+    for aid, text in TEXTS.items():
+        add(s, aid, text, source="AP" if aid == "fer" else "Reuters")
+    return s
+
+
+def search(index, query, n=3, allowed=None):
+    index.ensure()
+    return [cid for cid, _, _ in index.search(terms(query), n, allowed)]
+
+
+def test_finds_the_matching_chunk(store, tmp_path):
+    assert search(LexicalIndex(store, tmp_path / "cache"), "volcano lava")[0] == "vol#0"
+
+
+def test_no_terms_or_no_match_is_empty(store, tmp_path):
+    index = LexicalIndex(store, None)
+    assert search(index, "the of and") == []
+    assert search(index, "submarine") == []
+
+
+def test_filter_excludes_chunks(store):
+    index = LexicalIndex(store, None)
+    assert search(index, "ferry fjord", allowed=lambda m: m["source"] == "Reuters") == []
+    assert search(index, "ferry fjord", allowed=lambda m: m["source"] == "AP") == ["fer#0"]
+
+
+def test_rarer_terms_weigh_more(store):
+    index = LexicalIndex(store, None)
+    index.ensure()
+    [common] = terms("the ferry")  # in one chunk
+    assert index.idf("unseenword") > index.idf(common)
+
+
+def test_rebuilds_after_another_writer(store, tmp_path):
+    index = LexicalIndex(store, tmp_path / "cache")
+    assert search(index, "submarine") == []
+    other = Store(Settings(home=tmp_path / "home"))  # e.g. another process ingesting
+    add(other, "sub", "A yellow submarine surfaced in the harbour.")
+    assert search(index, "submarine") == ["sub#0"]
+    other.delete_articles(["sub"])
+    assert search(index, "submarine") == []
+
+
+def test_cache_is_reused_by_a_new_index(store, tmp_path, monkeypatch):
+    LexicalIndex(store, tmp_path / "cache").ensure()
+    monkeypatch.setattr(store, "scan", lambda *a, **k: pytest.fail("rebuilt instead of loading the cache"))
+    assert search(LexicalIndex(store, tmp_path / "cache"), "chess tiebreak") == ["che#0"]
+
+
+def test_stale_cache_is_not_used(store, tmp_path):
+    LexicalIndex(store, tmp_path / "cache").ensure()
+    add(store, "sub", "A yellow submarine surfaced in the harbour.")
+    assert search(LexicalIndex(store, tmp_path / "cache"), "submarine") == ["sub#0"]
+
+
+def test_empty_store(tmp_path):
+    index = LexicalIndex(Store(Settings(home=tmp_path / "h")), tmp_path / "cache")
+    assert search(index, "anything") == []
