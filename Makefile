@@ -19,6 +19,6 @@ run: $(STAMP)
 	$(VENV)/bin/rag serve --corpus corpus
 
 test: $(STAMP)
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check rag eval tests app.py
+	$(VENV)/bin/ruff format --check rag eval tests app.py
 	$(VENV)/bin/pytest
