@@ -36,6 +36,9 @@ class Settings:
     min_coverage: float = _opt(0.5, "Share of the question's weighted terms a sentence must cover to answer.")
     timeout: float = _opt(60.0, "Seconds an LLM call may take before it is retried.")
     retries: int = _opt(2, "Retries of a failed LLM call (with exponential backoff) before falling back.")
+    models: str = _opt("", "Comma-separated extra litellm models offered in the browser's model menu.")
+    auth: str | None = _opt(None, "user:password[,user:password] required by the chat; needed off localhost.")
+    max_upload_mb: int = _opt(10, "Largest file (MB) the browser accepts for upload.")
     prompts_dir: Path = _opt(ROOT / "prompts", "Folder of prompt templates.")
 
     @classmethod

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from rag import answer, followup, llm
@@ -33,6 +35,15 @@ class KnowledgeBase:
     @property
     def model(self) -> str:
         return self.settings.model
+
+    def using(self, model: str | None) -> KnowledgeBase:
+        """The same knowledge base (store, BM25 index, embedder) answering with another model."""
+        if not model or model == self.model:
+            return self
+        llm.check_model(model)
+        other = copy.copy(self)
+        other.settings = replace(self.settings, model=model)
+        return other
 
     def embedder(self) -> Embedder:
         """The embedder, loaded on first use (a few seconds), shared by every thread."""

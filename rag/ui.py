@@ -1,68 +1,161 @@
-"""The browser chat (Gradio). Article text is untrusted: everything from it is HTML-escaped."""
+"""The browser chat (Gradio): chat with a sources panel, uploads, the article list, filters, models.
+
+Named API endpoints for gradio_client: /ask, /ingest, /stats (see README).
+"""
 
 from __future__ import annotations
 
-import html
 import os
-from collections.abc import Iterator
+import re
+import shutil
+from html import escape
+from pathlib import Path
 
+from rag import render
+from rag.errors import RagError
 from rag.kb import KnowledgeBase
 from rag.types import Answer
 
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+CSS = """
+.refusal { color: #8a3b00; } .unsupported { background: #fff3cd; } .note { color: #555; }
+.source { border-left: 3px solid #4a7ab5; padding: 4px 10px; margin-bottom: 10px; }
+.source mark { background: #ffe066; } .source blockquote { margin: 6px 0; white-space: pre-wrap; }
+.answered-by { color: #777; }
+"""
 
-def render(answer: Answer) -> str:
-    """An answer as chat markdown: escaped text, unsupported sentences flagged, then the sources."""
-    text = html.escape(answer.text)
-    for sentence in answer.unsupported:
-        text = text.replace(
-            html.escape(sentence), f"⚠️ *{html.escape(sentence)}* (not supported by its source)"
+
+def models_offered(kb: KnowledgeBase) -> list[str]:
+    """The configured model first, then 'extractive', then RAG_MODELS."""
+    extra = [m.strip() for m in kb.settings.models.split(",") if m.strip()]
+    return list(dict.fromkeys([kb.model, "extractive", *extra]))
+
+
+class ChatApp:
+    """Event handlers bound to one knowledge base; per-user state lives in Gradio session state."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.uploads = kb.settings.home / "uploads"
+
+    def chat(self, question, shown, history, model, sources, since, until):
+        """Stream an answer into the chat; yields (chat, history, sources panel, cleared textbox)."""
+        import gradio as gr
+
+        if not (question or "").strip():
+            raise gr.Error("Type a question first.")
+        kb = self._model(model)
+        shown = [*shown, {"role": "user", "content": escape(question)}, {"role": "assistant", "content": ""}]
+        text, final = "", None
+        try:
+            for item in kb.stream(question, history=history, filters=_filters(sources, since, until)):
+                if isinstance(item, Answer):
+                    final = item
+                else:
+                    text += item
+                    shown[-1] = {"role": "assistant", "content": render.streaming_html(text)}
+                    yield shown, history, gr.skip(), ""
+        except RagError as e:
+            raise gr.Error(str(e)) from None
+        shown[-1] = {"role": "assistant", "content": render.answer_html(final)}
+        history = [
+            *history,
+            {"role": "user", "content": question},
+            {"role": "assistant", "content": final.text},
+        ]
+        yield shown, history, render.sources_html(final), ""
+
+    def ask(
+        self, question: str, history: list[dict] | None = None, model: str = "", filters: dict | None = None
+    ) -> dict:
+        """API: the Answer as a dict (text, citations, abstained, unsupported, model, ...)."""
+        try:
+            return (
+                self._model(model).ask(question, history=history or None, filters=filters or None).to_dict()
+            )
+        except RagError as e:
+            import gradio as gr
+
+            raise gr.Error(str(e)) from None
+
+    def ingest(self, files: list[str] | None, progress=None) -> dict:
+        """Copy files into $RAG_HOME/uploads and ingest them; the report as a dict."""
+        paths = [self._keep(Path(f)) for f in files or []]
+        done = {"n": 0}
+
+        def step(path: str) -> None:
+            done["n"] += 1
+            if progress is not None:
+                progress((done["n"], len(paths)), desc=f"ingesting {Path(path).name}")
+
+        report = self.kb.ingest(paths, progress=step)
+        failed = [[Path(p).name, r] for p, r in report.failed]
+        return {
+            "added": report.added, "updated": report.updated, "skipped": report.skipped,
+            "failed": failed, "summary": report.summary(),
+        }  # fmt: skip
+
+    def paste(self, title: str, text: str, source: str, date: str) -> dict:
+        """Save pasted text as an article file (with its title, source, date) and ingest it."""
+        if not (title or "").strip() or not (text or "").strip():
+            raise RagError("give the pasted article a title and some text")
+        if len(text.encode()) > self.kb.settings.max_upload_mb * 1_000_000:
+            raise RagError(f"pasted text is larger than {self.kb.settings.max_upload_mb} MB")
+        self.uploads.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9]+", "-", title).strip("-")[:60] or "pasted"
+        path = self.uploads / f"{name}.txt"
+        header = "".join(
+            f"{k}: {v.strip()}\n" for k, v in (("Title", title), ("Source", source), ("Date", date)) if v
         )
-    parts = [f"**{text}**" if answer.abstained else text]
-    if answer.note:
-        parts.append(f"_Note: {html.escape(answer.note)}_")
-    for c in answer.citations:
-        meta = ", ".join(html.escape(x) for x in (c.date, c.source) if x)
-        quote = html.escape(c.quote or c.text[:300])
-        parts.append(f"[{c.n}] **{html.escape(c.title)}**{f' ({meta})' if meta else ''}: “{quote}”")
-    parts.append(f"<sub>answered by {html.escape(answer.model)}</sub>")
-    return "\n\n".join(parts)
+        path.write_text(f"{header}\n{text.strip()}\n", encoding="utf-8")
+        return self.ingest([str(path)])
+
+    def stats(self) -> dict:
+        """API: article and chunk counts, and the article list."""
+        return self.kb.stats()
+
+    def _keep(self, path: Path) -> Path:
+        self.uploads.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", path.name).lstrip(".") or "upload.txt"
+        target = self.uploads / name
+        shutil.copyfile(path, target)
+        return target
+
+    def _model(self, model: str | None) -> KnowledgeBase:
+        return self.kb.using(model or None)
 
 
-def _plain(content) -> str:
-    """Message content as text (Gradio may send a list of typed parts)."""
-    if isinstance(content, list):
-        return " ".join(str(p.get("text", "")) if isinstance(p, dict) else str(p) for p in content)
-    return str(content or "")
-
-
-def build(kb: KnowledgeBase):
-    import gradio as gr
-
-    def respond(message: str, history: list[dict]) -> Iterator[str]:
-        past = [{"role": m["role"], "content": _plain(m["content"])} for m in history]
-        shown = ""
-        for item in kb.stream(message, history=past):
-            if isinstance(item, Answer):
-                yield render(item)
-            else:
-                shown += item
-                yield html.escape(shown)
-
-    return gr.ChatInterface(
-        respond,
-        title="Ask the articles",
-        description=f"Answers cite the articles they come from. Model: {kb.model}.",
-        api_name="ask",
-        concurrency_limit=4,
-    )
+def _filters(sources, since, until) -> dict:
+    return {
+        "source": list(sources or []),
+        "date_from": (since or "").strip(),
+        "date_to": (until or "").strip(),
+    }
 
 
 def serve(kb: KnowledgeBase, host: str | None = None, port: int | None = None, block: bool = True):
     """Launch on ``host:port`` (default 127.0.0.1:7860, or GRADIO_SERVER_NAME / GRADIO_SERVER_PORT)."""
+    from rag.ui_layout import build
+
     host = host or os.environ.get("GRADIO_SERVER_NAME") or "127.0.0.1"
     port = port or int(os.environ.get("GRADIO_SERVER_PORT") or 7860)
+    auth = _auth(kb.settings.auth)
+    if host not in LOOPBACK and not auth:
+        raise RagError(f"serving on {host} exposes the chat to the network: set RAG_AUTH=user:password first")
     kb.embedder()  # load the model before the first question, not during it
-    app = build(kb)
+    app = build(ChatApp(kb), models_offered(kb))
     app.queue(default_concurrency_limit=4)
-    app.launch(server_name=host, server_port=port, prevent_thread_lock=not block, show_error=True)
+    app.launch(
+        server_name=host, server_port=port, prevent_thread_lock=not block, auth=auth, show_error=True,
+        max_file_size=f"{kb.settings.max_upload_mb}mb", quiet=not block, css=CSS,
+    )  # fmt: skip
     return app
+
+
+def _auth(raw: str | None) -> list[tuple[str, str]] | None:
+    if not raw:
+        return None
+    pairs = [p.split(":", 1) for p in raw.split(",") if p.strip()]
+    if any(len(p) != 2 or not p[0] or not p[1] for p in pairs):
+        raise RagError("RAG_AUTH must be user:password pairs separated by commas")
+    return [(u, pw) for u, pw in pairs]

@@ -1,0 +1,85 @@
+"""HTML for the browser chat. Article text is untrusted: every piece of it is escaped here, once."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from rag.sentences import split_sentences
+from rag.types import Answer, Citation
+
+EMPTY_SOURCES = '<div class="sources-empty">Sources of the latest answer appear here.</div>'
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def answer_html(answer: Answer) -> str:
+    """The chat message of an answer: cited text with [n] linked to the sources panel."""
+    if answer.abstained:
+        body = f'<p class="refusal">🚫 <strong>{escape(answer.text)}</strong></p>'
+    else:
+        body = f"<p>{_sentences_html(answer)}</p>"
+    if answer.note:
+        body += f'<p class="note">ℹ️ <em>{escape(answer.note)}</em></p>'
+    return body + f'<p class="answered-by"><small>answered by {escape(answer.model)}</small></p>'
+
+
+def _sentences_html(answer: Answer) -> str:
+    text = escape(answer.text)
+    for sentence in answer.unsupported:  # flagged, never shown as plain fact
+        flagged = (
+            f'<span class="unsupported">⚠️ <em>{escape(sentence)}</em> '
+            "<small>(not supported by its source)</small></span>"
+        )
+        text = text.replace(escape(sentence), flagged, 1)
+    return _MARKER.sub(lambda m: f'<a href="#source-{m.group(1)}" class="cite">[{m.group(1)}]</a>', text)
+
+
+def streaming_html(text: str) -> str:
+    """Partial answer text while it streams in."""
+    return f"<p>{escape(text)}▌</p>"
+
+
+def sources_html(answer: Answer) -> str:
+    """The sources panel: each citation's title, date, source, passage, supporting sentence marked."""
+    if answer.abstained or not answer.citations:
+        return '<div class="sources-empty">No passage supports an answer to this question.</div>'
+    return "\n".join(_source(c) for c in answer.citations)
+
+
+def _source(c: Citation) -> str:
+    meta = " · ".join(escape(x) for x in (c.date, c.source) if x)
+    title = escape(c.title)
+    if c.url.startswith(("http://", "https://")):
+        title = f'<a href="{escape(c.url, quote=True)}" target="_blank" rel="noopener noreferrer">{title}</a>'
+    return (
+        f'<div class="source" id="source-{c.n}"><div class="source-head"><b>[{c.n}]</b> {title}'
+        f"{f' <small>{meta}</small>' if meta else ''}</div>"
+        f"<blockquote>{highlight(c.text, c.quote)}</blockquote></div>"
+    )
+
+
+def highlight(passage: str, quote: str) -> str:
+    """The escaped passage with each sentence of ``quote`` found in it wrapped in <mark>."""
+    spans = []
+    for a, b in split_sentences(quote):
+        at = passage.find(quote[a:b])
+        if at >= 0:
+            spans.append((at, at + (b - a)))
+    out, pos = [], 0
+    for a, b in sorted(spans):
+        if a < pos:
+            continue
+        out += [escape(passage[pos:a]), f"<mark>{escape(passage[a:b])}</mark>"]
+        pos = b
+    out.append(escape(passage[pos:]))
+    return "".join(out)
+
+
+def stats_html(stats: dict) -> str:
+    """Counts and a table of the articles (title, date, source)."""
+    cells = ([a["title"], a["date"] or "–", a["source"] or "–"] for a in stats["list"])
+    rows = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in cells)
+    return (
+        f'<p class="stats"><b>{stats["articles"]}</b> articles, <b>{stats["chunks"]}</b> passages</p>'
+        f"<table><thead><tr><th>Title</th><th>Date</th><th>Source</th></tr></thead><tbody>{rows}</tbody></table>"
+    )

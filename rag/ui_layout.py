@@ -1,0 +1,113 @@
+"""The Gradio layout of the chat: components and the events that wire them to ChatApp."""
+
+from __future__ import annotations
+
+import gradio as gr
+from gradio import FileData
+
+from rag import render
+from rag.errors import RagError
+from rag.ingest import SUFFIXES
+
+
+def build(app, models: list[str]) -> gr.Blocks:
+    """Chat tab (conversation, sources panel, model, filters) and Articles tab (upload, paste, list)."""
+    with gr.Blocks(title="Ask the articles") as demo:
+        history = gr.State([])  # per browser session: one user's conversation never reaches another
+        gr.Markdown(
+            "## Ask the articles\nEvery answer cites the passages it comes from; check them on the right."
+        )
+        with gr.Tab("Chat"), gr.Row():
+            with gr.Column(scale=3):
+                chat = gr.Chatbot(height=480, elem_id="chat", label="Conversation", buttons=["copy"])
+                with gr.Row():
+                    question = gr.Textbox(
+                        placeholder="Ask about the articles…",
+                        show_label=False,
+                        scale=5,
+                        elem_id="question",
+                        max_length=2000,
+                    )
+                    ask = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+                with gr.Row():
+                    new = gr.Button("New conversation", elem_id="new-conversation", size="sm")
+                    model = gr.Dropdown(
+                        models, value=models[0], label="Model", elem_id="model", allow_custom_value=False
+                    )
+                with gr.Accordion("Filters", open=False):
+                    sources = gr.Dropdown(
+                        _sources(app), multiselect=True, label="Sources", elem_id="sources-filter"
+                    )
+                    with gr.Row():
+                        since = gr.Textbox(label="From date", placeholder="2025-12-01", elem_id="since")
+                        until = gr.Textbox(label="To date", placeholder="2025-12-31", elem_id="until")
+            with gr.Column(scale=2):
+                gr.Markdown("### Sources")
+                panel = gr.HTML(render.EMPTY_SOURCES, elem_id="sources")
+        with gr.Tab("Articles"):
+            listing = gr.HTML(render.stats_html(app.stats()), elem_id="stats")
+            with gr.Row():
+                files = gr.File(
+                    file_count="multiple",
+                    file_types=sorted(SUFFIXES),
+                    label="Upload articles",
+                    elem_id="upload",
+                )
+                with gr.Column():
+                    title = gr.Textbox(label="Title", elem_id="paste-title")
+                    text = gr.Textbox(label="Article text", lines=6, elem_id="paste-text")
+                    with gr.Row():
+                        source = gr.Textbox(label="Source (optional)")
+                        date = gr.Textbox(label="Date (optional)", placeholder="2025-12-04")
+                    add = gr.Button("Add pasted article", elem_id="paste-add")
+            result = gr.HTML(elem_id="ingest-result")
+
+        inputs = [question, chat, history, model, sources, since, until]
+        outputs = [chat, history, panel, question]
+        ask.click(app.chat, inputs, outputs, api_visibility="private")
+        question.submit(app.chat, inputs, outputs, api_visibility="private")
+        new.click(
+            lambda: ([], [], render.EMPTY_SOURCES), None, [chat, history, panel], api_visibility="private"
+        )
+
+        def upload(paths, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+            report = app.ingest(paths, progress=progress)
+            return _after_ingest(app, report)
+
+        def paste(t, body, src, day):
+            try:
+                return _after_ingest(app, app.paste(t, body, src, day))
+            except RagError as e:
+                raise gr.Error(str(e)) from None
+
+        files.upload(
+            upload, [files], [result, listing, sources], api_visibility="private", concurrency_limit=1
+        )
+        add.click(
+            paste,
+            [title, text, source, date],
+            [result, listing, sources],
+            api_visibility="private",
+            concurrency_limit=1,
+        )
+        gr.api(app.ask, api_name="ask")
+        def ingest(files: list[FileData]) -> dict:
+            """Ingest uploaded article files; returns added/updated/skipped/failed and a summary."""
+            return app.ingest([f.path if hasattr(f, "path") else f["path"] for f in files or []])
+
+        gr.api(ingest, api_name="ingest", concurrency_limit=1)
+        gr.api(app.stats, api_name="stats")
+    return demo
+
+
+def _sources(app) -> list[str]:
+    return sorted({a["source"] for a in app.stats()["list"] if a["source"]})
+
+
+def _after_ingest(app, report: dict):
+    items = "".join(f"<li>✅ {render.escape(t)}: added</li>" for t in report["added"])
+    items += "".join(f"<li>🔄 {render.escape(t)}: updated</li>" for t in report["updated"])
+    items += "".join(f"<li>➖ {render.escape(t)}: unchanged</li>" for t in report["skipped"])
+    items += "".join(f"<li>❌ {render.escape(n)}: {render.escape(r)}</li>" for n, r in report["failed"])
+    html = f"<p>{render.escape(report['summary'])}</p><ul>{items}</ul>"
+    return html, render.stats_html(app.stats()), gr.Dropdown(choices=_sources(app))
