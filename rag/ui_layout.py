@@ -91,6 +91,7 @@ def build(app, models: list[str]) -> gr.Blocks:
             concurrency_limit=1,
         )
         gr.api(app.ask, api_name="ask")
+
         def ingest(files: list[FileData]) -> dict:
             """Ingest uploaded article files; returns added/updated/skipped/failed and a summary."""
             return app.ingest([f.path if hasattr(f, "path") else f["path"] for f in files or []])

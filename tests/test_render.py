@@ -1,0 +1,59 @@
+"""Chat and sources-panel HTML: untrusted article text is always escaped."""
+
+from rag import REFUSAL, render
+from rag.types import Answer, Citation
+
+
+def citation(**kw):
+    base = {"n": 1, "chunk_id": "a#0", "article_id": "a", "title": "T", "text": "First sentence. Second one.",
+            "quote": "Second one.", "source": "AP", "date": "2024-01-02"}  # fmt: skip
+    return Citation(**{**base, **kw})
+
+
+def test_article_text_is_escaped_everywhere():
+    answer = Answer(
+        text="It said <script>alert(1)</script> [1].",
+        citations=[
+            citation(
+                title="<b>Bold</b>", text="x <img src=x onerror=alert(1)> y", quote="", url="javascript:x"
+            )
+        ],
+    )
+    html = render.answer_html(answer) + render.sources_html(answer)
+    assert "<script>" not in html and "<img" not in html and "<b>Bold" not in html
+    assert "&lt;script&gt;" in html and "&lt;img" in html
+    assert "javascript:" not in html  # only http(s) links are made
+
+
+def test_markers_link_to_sources_and_quote_is_highlighted():
+    answer = Answer(text="Second one [1].", citations=[citation(url="https://example.com/a?b=1&c=2")])
+    assert '<a href="#source-1" class="cite">[1]</a>' in render.answer_html(answer)
+    panel = render.sources_html(answer)
+    assert 'id="source-1"' in panel and "First sentence. <mark>Second one.</mark>" in panel
+    assert 'href="https://example.com/a?b=1&amp;c=2"' in panel and "2024-01-02 · AP" in panel
+
+
+def test_unsupported_note_and_model_are_shown():
+    answer = Answer(
+        text="Good [1]. Bad claim [1].", citations=[citation()], unsupported=["Bad claim [1]."],
+        model="openai/test", note="a note",
+    )  # fmt: skip
+    html = render.answer_html(answer)
+    assert '<span class="unsupported">⚠️ <em>Bad claim' in html and "(not supported by its source)" in html
+    assert "a note" in html and "answered by openai/test" in html
+
+
+def test_refusal_looks_like_a_refusal():
+    answer = Answer(text=REFUSAL, abstained=True)
+    assert 'class="refusal"' in render.answer_html(answer)
+    assert "No passage supports" in render.sources_html(answer)
+
+
+def test_highlight_ignores_quotes_not_in_the_passage():
+    assert render.highlight("A <b> c.", "Not here.") == "A &lt;b&gt; c."
+
+
+def test_stats_table_escapes_titles():
+    stats = {"articles": 1, "chunks": 2, "list": [{"title": "<i>x</i>", "date": "", "source": "AP"}]}
+    html = render.stats_html(stats)
+    assert "<b>1</b> articles" in html and "&lt;i&gt;x&lt;/i&gt;" in html and "<td>–</td>" in html

@@ -1,0 +1,193 @@
+"""The real Gradio app on a free localhost port, driven by gradio_client and headless Chromium."""
+
+import socket
+from pathlib import Path
+
+import pytest
+from gradio_client import Client, handle_file
+
+import rag
+from rag.errors import RagError
+from rag.ui import _auth, serve
+
+from .conftest import CORPUS, ROOT
+
+ARTIFACTS = ROOT / "artifacts"
+XSS = (
+    "Title: Harbour gazette\nSource: Gazette\nDate: 2025-11-02\n\n"
+    "The harbour cranes were repaired at a cost of 3 million euros <script>window.__xss = 1</script> "
+    'and the crane operator <img src=x onerror="window.__xss = 2"> praised the work.\n'
+)
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, embedder):
+    """The app serving the sample article and a script-laden one, with a 1 MB upload limit."""
+    base = tmp_path_factory.mktemp("ui")
+    (base / "docs").mkdir()
+    (base / "docs" / "harbour.txt").write_text(XSS, encoding="utf-8")
+    kb = rag.open(home=base / "home", embedder=embedder, max_upload_mb=1)
+    report = kb.ingest([CORPUS, base / "docs"])
+    assert not report.failed
+    port = free_port()
+    app = serve(kb, port=port, block=False)
+    yield f"http://127.0.0.1:{port}/"
+    app.close()
+
+
+@pytest.fixture(scope="module")
+def client(server):
+    return Client(server, verbose=False)
+
+
+def test_named_endpoints(client):
+    names = set(client.view_api(return_format="dict")["named_endpoints"])
+    assert {"/ask", "/ingest", "/stats"} <= names
+
+
+def test_ask_returns_a_cited_answer(client):
+    answer = client.predict("How much would the EU loan to Ukraine be?", None, "", None, api_name="/ask")
+    assert "€90 billion" in answer["text"] and not answer["abstained"]
+    assert any("€90 billion loan" in c["text"] for c in answer["citations"])
+    assert answer["model"] == "extractive"
+
+
+def test_follow_up_uses_the_history_it_is_given(client):
+    first = "Who is Ukraine's foreign minister?"
+    reply = client.predict(first, None, "", None, api_name="/ask")
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": reply["text"]}]
+    follow = client.predict("What did he urge Putin to do?", history, "", None, api_name="/ask")
+    assert "wasting the world" in follow["text"]
+    alone = client.predict("What did he urge Putin to do?", None, "", None, api_name="/ask")
+    assert alone["question"] == "What did he urge Putin to do?"  # no history: nothing leaks in
+
+
+def test_upload_then_ask_and_stats(client, tmp_path):
+    before = client.predict(api_name="/stats")["articles"]
+    doc = tmp_path / "lighthouse.md"
+    doc.write_text(
+        "# Lighthouse restored\n\nThe old lighthouse at Cape Wrath was repainted red and white in May."
+    )
+    report = client.predict([handle_file(str(doc))], api_name="/ingest")
+    assert report["added"] == ["Lighthouse restored"] and report["failed"] == []
+    again = client.predict([handle_file(str(doc))], api_name="/ingest")
+    assert again["skipped"] == ["Lighthouse restored"]
+    assert client.predict(api_name="/stats")["articles"] == before + 1
+    answer = client.predict(
+        "What colours was the lighthouse at Cape Wrath repainted?", None, "", None, api_name="/ask"
+    )
+    assert "red and white" in answer["text"]
+
+
+def test_bad_upload_is_reported_per_file(client, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    report = client.predict([handle_file(str(empty))], api_name="/ingest")
+    assert (
+        report["added"] == [] and report["failed"][0][0] == "empty.txt" and "empty" in report["failed"][0][1]
+    )
+
+
+def test_oversized_upload_is_refused(client, tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("Title: Big\n\n" + "word " * 300_000)  # 1.5 MB against a 1 MB limit
+    with pytest.raises(Exception, match=r"(?i)size|large|exceed"):
+        client.predict([handle_file(str(big))], api_name="/ingest")
+
+
+def test_filters_reach_the_retriever(client):
+    answer = client.predict(
+        "What did the crane repair cost?", None, "", {"source": ["Gazette"]}, api_name="/ask"
+    )
+    assert answer["citations"] and {c["source"] for c in answer["citations"]} == {"Gazette"}
+    none = client.predict(
+        "How much would the EU loan to Ukraine be?", None, "", {"source": ["Gazette"]}, api_name="/ask"
+    )
+    assert none["abstained"]
+
+
+def test_binding_off_localhost_needs_credentials(sample_kb):
+    with pytest.raises(RagError, match="RAG_AUTH"):
+        serve(sample_kb, host="0.0.0.0", port=free_port(), block=False)
+    assert _auth("ann:pw1,bob:pw2") == [("ann", "pw1"), ("bob", "pw2")]
+    with pytest.raises(RagError):
+        _auth("nopassword")
+
+
+# --- headless Chromium -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    assert Path("/usr/bin/chromium").exists(), "make test installs Debian's chromium"
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def ask_in_page(page, question: str) -> None:
+    """Type and send a question, then wait until its final (verified) answer is shown."""
+    before = page.locator("#chat .answered-by").count()
+    page.locator("#question textarea").fill(question)
+    page.locator("#ask").click()
+    page.wait_for_function(
+        "n => document.querySelectorAll('#chat .answered-by').length > n", arg=before, timeout=20000
+    )
+
+
+def test_browser_answer_with_sources_panel(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 950})
+    page.goto(server)
+    ask_in_page(page, "How much would the EU loan to Ukraine be?")
+    chat = page.locator("#chat").inner_text()
+    assert "€90 billion" in chat and "answered by extractive" in chat
+    assert page.locator("#chat a.cite").first.get_attribute("href") == "#source-1"
+    source = page.locator("#sources #source-1")
+    assert "Ukraine peace talks" in source.inner_text()
+    assert "€90 billion loan" in source.locator("mark").inner_text()  # the supporting sentence, highlighted
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "ui-answer.png"), full_page=True)
+    ask_in_page(page, "What is the capital of France?")
+    assert "The articles don't say." in page.locator("#chat .refusal").last.inner_text()
+    page.locator("#new-conversation").click()
+    page.wait_for_function("() => !document.querySelector('#chat .answered-by')", timeout=10000)
+    page.close()
+
+
+def test_browser_renders_script_laden_article_as_text(server, browser):
+    page = browser.new_page()
+    page.goto(server)
+    ask_in_page(page, "How much did the harbour crane repair cost?")
+    chat = page.locator("#chat").inner_text()
+    assert "<script>window.__xss = 1</script>" in chat  # shown as text
+    assert '<img src=x onerror="window.__xss = 2">' in page.locator("#sources").inner_text()
+    assert page.locator("#chat img, #sources img, #chat script, #sources script").count() == 0
+    assert page.evaluate("window.__xss") is None
+    page.close()
+
+
+def test_browser_sessions_do_not_share_history(server, browser):
+    one, two = browser.new_context(), browser.new_context()
+    a, b = one.new_page(), two.new_page()
+    a.goto(server)
+    b.goto(server)
+    ask_in_page(a, "What did the European Commission announce about funding Ukraine?")
+    assert b.locator("#chat .answered-by").count() == 0
+    ask_in_page(a, "How much would it be?")  # a follow-up: resolved from A's own history
+    assert "€90 billion" in a.locator("#chat .answered-by").last.locator("xpath=../..").inner_text()
+    ask_in_page(b, "How much would it be?")  # the same words in B, which has no history
+    assert b.locator("#chat .refusal").count() == 1
+    one.close()
+    two.close()
