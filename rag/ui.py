@@ -80,7 +80,9 @@ class ChatApp:
 
     def ingest(self, files: list[str] | None, progress=None) -> dict:
         """Copy files into $RAG_HOME/uploads and ingest them; the report as a dict."""
-        paths = [self._keep(Path(f)) for f in files or []]
+        return self._ingest([self._keep(Path(f)) for f in files or []], progress)
+
+    def _ingest(self, paths: list[Path], progress=None) -> dict:
         done = {"n": 0}
 
         def step(path: str) -> None:
@@ -108,7 +110,7 @@ class ChatApp:
             f"{k}: {v.strip()}\n" for k, v in (("Title", title), ("Source", source), ("Date", date)) if v
         )
         path.write_text(f"{header}\n{text.strip()}\n", encoding="utf-8")
-        return self.ingest([str(path)])
+        return self._ingest([path])
 
     def stats(self) -> dict:
         """API: article and chunk counts, and the article list."""

@@ -191,3 +191,20 @@ def test_browser_sessions_do_not_share_history(server, browser):
     assert b.locator("#chat .refusal").count() == 1
     one.close()
     two.close()
+
+
+def test_browser_paste_article_then_ask(server, browser):
+    page = browser.new_page()
+    page.goto(server)
+    page.get_by_role("tab", name="Articles").click()
+    page.locator("#paste-title textarea, #paste-title input").first.fill("Orchard report")
+    page.locator("#paste-text textarea").fill("The orchard at Kelso harvested 40 tonnes of plums in August.")
+    page.locator("#paste-add").click()
+    page.wait_for_function(
+        "() => document.querySelector('#ingest-result').innerText.includes('added')", timeout=20000
+    )
+    assert "Orchard report" in page.locator("#stats").inner_text()
+    page.get_by_role("tab", name="Chat").click()
+    ask_in_page(page, "How many tonnes of plums did the Kelso orchard harvest?")
+    assert "40 tonnes" in page.locator("#chat").inner_text()
+    page.close()
