@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from rag import REFUSAL, budget, verify  # REFUSAL is defined once, in rag/__init__.py
+from rag import REFUSAL, answerability, budget, verify  # REFUSAL is defined once, in rag/__init__.py
 from rag.config import Settings
-from rag.extractive import choose, rank_sentences
+from rag.extractive import Candidate, rank_sentences
 from rag.prompts import render
 from rag.types import Answer, Citation, Hit
 
@@ -29,7 +29,7 @@ def refusal(model: str, question: str, note: str = "") -> Answer:
 
 def extractive(question: str, hits: list[Hit], idf, settings: Settings, note: str = "") -> Answer:
     """The offline answer: the best-supported sentence(s), cited; a refusal when support is too weak."""
-    chosen = choose(rank_sentences(question, hits, idf), settings.min_coverage)
+    chosen = choose(question, hits, idf, settings)
     if not chosen:
         return refusal("extractive", question, note)
     text = " ".join(cite(c.text, c.hit_index + 1) for c in chosen)
@@ -43,9 +43,21 @@ def cite(sentence: str, n: int) -> str:
     return f"{sentence} [{n}]"
 
 
+def choose(question: str, hits: list[Hit], idf, settings: Settings) -> list[Candidate]:
+    """The answer sentence(s), or none when the evidence does not answer the question."""
+    candidates = rank_sentences(question, hits, idf)
+    if not candidates or candidates[0].coverage < settings.min_coverage:
+        return []
+    model = answerability.load()
+    threshold = model["threshold"] if settings.min_confidence is None else settings.min_confidence
+    if answerability.confidence(answerability.features(question, candidates, idf), model) < threshold:
+        return []
+    return candidates[:1]
+
+
 def supported(question: str, hits: list[Hit], idf, settings: Settings) -> bool:
-    """Whether the passages hold a sentence covering the question well enough to answer at all."""
-    return bool(choose(rank_sentences(question, hits, idf), settings.min_coverage))
+    """Whether the passages answer the question well enough to answer at all."""
+    return bool(choose(question, hits, idf, settings))
 
 
 def messages(question: str, hits: list[Hit], settings: Settings) -> list[dict]:

@@ -27,13 +27,21 @@ class Settings:
     collection: str = _opt("articles", "Chroma collection name (3+ characters).")
     k: int = _opt(5, "Passages retrieved for an answer.")
     candidates: int = _opt(30, "Candidates each retriever (dense, BM25) contributes before fusion.")
-    rrf_k: int = _opt(60, "Reciprocal-rank-fusion constant.")
+    dense_weight: float = _opt(0.5, "Weight of dense (vs BM25) scores when fusing the two rankings (0..1).")
+    sentence_weight: float = _opt(
+        0.5, "Weight of the best sentence's question coverage in passage ranking (0..1)."
+    )
     chunk_tokens: int = _opt(256, "Max word pieces per chunk, title prefix and special tokens included.")
     overlap_tokens: int = _opt(
         40, "Word pieces of trailing sentences repeated at the start of the next chunk."
     )
     context_tokens: int = _opt(3000, "tiktoken budget for passages in an LLM prompt.")
-    min_coverage: float = _opt(0.5, "Share of the question's weighted terms a sentence must cover to answer.")
+    min_coverage: float = _opt(
+        0.25, "Share of the question's weighted terms a sentence must cover to answer."
+    )
+    min_confidence: float | None = _opt(
+        None, "Answerability needed to answer (0..1); unset: the model's threshold."
+    )
     timeout: float = _opt(60.0, "Seconds an LLM call may take before it is retried.")
     retries: int = _opt(2, "Retries of a failed LLM call (with exponential backoff) before falling back.")
     models: str = _opt("", "Comma-separated extra litellm models offered in the browser's model menu.")
@@ -49,7 +57,7 @@ class Settings:
         for f in fields(cls):
             raw = env.get("RAG_" + f.name.upper())
             if raw not in (None, ""):
-                values[f.name] = _parse(f.name, raw, f.default)
+                values[f.name] = _parse(f.name, raw, str(f.type))
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = replace(cls(), **values)
         settings.check()
@@ -63,6 +71,9 @@ class Settings:
             raise RagError(
                 f"RAG_CHUNK_TOKENS must be 32..256 (the embedder's window), got {self.chunk_tokens}"
             )
+        for name in ("dense_weight", "sentence_weight"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise RagError(f"RAG_{name.upper()} must be between 0 and 1, got {getattr(self, name)}")
         if self.k < 1 or self.candidates < self.k:
             raise RagError(f"RAG_K must be >= 1 and <= RAG_CANDIDATES, got k={self.k}")
 
@@ -76,11 +87,11 @@ class Settings:
         return rows
 
 
-def _parse(name: str, raw: str, default):
-    """Convert an environment string to the type of the field's default."""
-    kind = type(default) if default is not None else str
+def _parse(name: str, raw: str, annotation: str):
+    """Convert an environment string to the field's annotated type ('int', 'float | None', 'Path', ...)."""
+    kind = {"int": int, "float": float, "Path": Path}.get(annotation.split(" |")[0], str)
     try:
-        if isinstance(default, Path):
+        if kind is Path:
             return Path(raw).expanduser()
         return kind(raw) if kind in (int, float) else raw
     except ValueError:

@@ -3,19 +3,22 @@
 A sentence's score is the IDF-weighted share of the question's content words it contains
 (``coverage``), reduced when it lacks what the question type asks for (a number for "how many",
 a date for "when", a name for "who"/"where"), with a small bonus for the passage's retrieval rank.
-The best score also decides answerability: below ``min_coverage`` the articles don't say.
+Whether the best sentence answers at all is decided by rag/answerability.py.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rag.followup import split_context
 from rag.sentences import split_sentences
 from rag.terms import MONTHS, NUMBER_WORDS, facts, terms
 from rag.types import Hit
 
+CONTEXT_WEIGHT = 0.3  # weight of a follow-up's context words relative to the question's own
 TYPE_PENALTY = 0.6  # score multiplier for a sentence lacking the kind of answer the question wants
 RANK_BONUS = 0.05  # added for the top-ranked passage, shrinking with rank
 _NUMBER = re.compile(r"\d|\b(" + "|".join(NUMBER_WORDS) + r"|hundred|thousand|million|billion|dozen)\b", re.I)
@@ -58,24 +61,44 @@ def has_type(sentence: str, kind: str | None) -> bool:
     return True
 
 
+def question_weights(question: str, idf: Callable[[str], float]) -> dict[str, float]:
+    """The question's content terms with their IDF weights, normalised to sum to 1.
+
+    Words a follow-up rewrite appended in parentheses (context from earlier turns) weigh less than
+    the question's own words, so the answer is about what was asked now.
+    """
+    own, context = split_context(question)
+    raw = {t: CONTEXT_WEIGHT * idf(t) for t in set(terms(context))}
+    raw.update({t: idf(t) for t in set(terms(own))})
+    total = sum(raw.values()) or 1.0
+    return {t: w / total for t, w in raw.items()}
+
+
+@functools.lru_cache(maxsize=50_000)
+def sentence_terms(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
+    """(start, end, content terms) of each sentence of a passage; cached, passages repeat across questions."""
+    return tuple((a, b, frozenset(terms(text[a:b]))) for a, b in split_sentences(text))
+
+
+def coverage(weights: dict[str, float], sentence: frozenset[str]) -> float:
+    """Weighted share (0..1) of the question's terms that occur in the sentence."""
+    return sum(w for t, w in weights.items() if t in sentence)
+
+
+def best_coverage(text: str, weights: dict[str, float]) -> float:
+    """Coverage of the passage sentence that covers the question best."""
+    return max((coverage(weights, s) for _, _, s in sentence_terms(text)), default=0.0)
+
+
 def rank_sentences(question: str, hits: list[Hit], idf: Callable[[str], float]) -> list[Candidate]:
     """Every sentence of ``hits`` scored for ``question``, best first."""
-    q_terms = set(terms(question))
-    weights = {t: idf(t) for t in q_terms}
-    total = sum(weights.values()) or 1.0
+    weights = question_weights(question, idf)
     kind = wanted_type(question)
     out = []
     for i, hit in enumerate(hits):
-        for a, b in split_sentences(hit.text):
+        for a, b, sentence_set in sentence_terms(hit.text):
             sentence = hit.text[a:b]
-            coverage = sum(weights[t] for t in q_terms & set(terms(sentence))) / total
-            score = coverage * (1.0 if has_type(sentence, kind) else TYPE_PENALTY) + RANK_BONUS / (i + 1)
-            out.append(Candidate(i, a, b, sentence, round(coverage, 4), round(score, 4)))
+            cover = coverage(weights, sentence_set)
+            score = cover * (1.0 if has_type(sentence, kind) else TYPE_PENALTY) + RANK_BONUS / (i + 1)
+            out.append(Candidate(i, a, b, sentence, round(cover, 4), round(score, 4)))
     return sorted(out, key=lambda c: -c.score)
-
-
-def choose(candidates: list[Candidate], min_coverage: float) -> list[Candidate]:
-    """The answer sentence(s): the best one when it covers enough of the question, else none."""
-    if not candidates or candidates[0].coverage < min_coverage:
-        return []
-    return [candidates[0]]

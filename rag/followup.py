@@ -36,6 +36,12 @@ def rewrite(question: str, history: list[dict] | None) -> str:
     return f"{question.rstrip()} ({' '.join(context)})" if context else question
 
 
+def split_context(question: str) -> tuple[str, str]:
+    """(the question's own words, the context a rewrite appended in parentheses)."""
+    m = re.match(r"^(.*\S)\s+\(([^()]*)\)\s*$", question, re.S)
+    return (m.group(1), m.group(2)) if m else (question, "")
+
+
 def _previous_turn(history: list[dict]) -> tuple[str, str] | None:
     """The last user question (itself made standalone) and the assistant reply after it."""
     users = [

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from rag.chunk import embed_text
 from rag.config import Settings
 from rag.embed import Embedder
 from rag.errors import RagError
+from rag.extractive import best_coverage, question_weights
 from rag.ingest import date_bounds
 from rag.lexical import LexicalIndex
 from rag.store import Store, date_number
@@ -59,20 +59,33 @@ class Retriever:
         """The ``k`` best chunks for ``question``; Hit.score is the fused reciprocal-rank score."""
         f = normalize_filters(filters)
         n = max(self.settings.candidates, k)
-        # Queries get the same shape as chunk texts (title line, then text) for a like-for-like match.
-        vector = self.embedder.encode([embed_text("", question)])[0].tolist()
+        vector = self.embedder.encode([question])[0].tolist()
         dense = self.store.query(vector, n, Store.where(f))
         self.lexical.ensure()
         sparse = self.lexical.search(terms(question), n, allows(f))
-        fused: dict[str, float] = {}
-        for ranking in ([d[0] for d in dense], [s[0] for s in sparse]):
-            for rank, cid in enumerate(ranking):
-                fused[cid] = fused.get(cid, 0.0) + 1.0 / (self.settings.rrf_k + rank + 1)
-        best = sorted(fused, key=lambda c: -fused[c])[:k]
         rows = {d[0]: (d[1], d[2]) for d in dense}
-        missing = [c for c in best if c not in rows]
+        missing = [s[0] for s in sparse if s[0] not in rows]
         rows.update({i: (t, m) for i, t, m in self.store.get(missing)} if missing else {})
-        return [_hit(cid, *rows[cid], fused[cid]) for cid in best if cid in rows]
+        scores = self.fuse({d[0]: d[3] for d in dense}, {s[0]: s[2] for s in sparse})
+        weights = question_weights(question, self.lexical.idf)
+        beta = self.settings.sentence_weight
+        for cid in scores:  # the passage holding the sentence that best covers the question rises
+            scores[cid] = (1 - beta) * scores[cid] + beta * best_coverage(rows[cid][0], weights)
+        best = sorted(scores, key=lambda c: -scores[c])[:k]
+        return [_hit(cid, *rows[cid], scores[cid]) for cid in best]
+
+    def fuse(self, dense: dict[str, float], sparse: dict[str, float]) -> dict[str, float]:
+        """Convex combination of min-max normalised dense and BM25 scores (0..1)."""
+        a = self.settings.dense_weight
+        dn, sn = _minmax(dense), _minmax(sparse)
+        return {c: a * dn.get(c, 0.0) + (1 - a) * sn.get(c, 0.0) for c in dense.keys() | sparse.keys()}
+
+
+def _minmax(scores: dict[str, float]) -> dict[str, float]:
+    if not scores:
+        return {}
+    lo, hi = min(scores.values()), max(scores.values())
+    return {c: (v - lo) / (hi - lo) if hi > lo else 1.0 for c, v in scores.items()}
 
 
 def _hit(cid: str, text: str, m: dict, score: float) -> Hit:

@@ -101,7 +101,9 @@ def test_long_answer_mentioning_information_is_not_a_refusal():
 
 
 def test_extractive_answers_with_a_citation():
-    answer = extractive("How much would the EU loan to Ukraine be?", HITS, flat, Settings())
+    answer = extractive(
+        "How much would the EU loan to Ukraine be?", HITS, flat, Settings(min_confidence=0.0)
+    )  # formatting, not answerability
     assert "€90 billion" in answer.text
     assert re.search(r"frozen assets ?\[1\]\.?$", answer.text)
     assert [c.chunk_id for c in answer.citations] == ["art#0"]
@@ -132,3 +134,16 @@ def test_cite_puts_the_marker_inside_the_sentence():
     assert cite("Did it pass?", 2) == "Did it pass [2]?"
     assert cite("No final stop", 3) == "No final stop [3]"
     assert cite("He said “it was useful.”", 1) == "He said “it was useful.” [1]"
+
+
+def test_choose_refuses_uncovered_and_unanswerable_questions():
+    from rag.answer import choose
+    from rag.config import Settings
+
+    settings = Settings()
+    passage = [Hit(chunk_id="a#0", article_id="a", title="T", text="The EU loan to Ukraine is €90 billion.",
+                   score=1.0, source="", date="", start=0, end=38)]  # fmt: skip
+    assert choose("What is the capital of France?", passage, lambda t: 1.0, settings) == []
+    chosen = choose("How much is the EU loan to Ukraine?", passage, lambda t: 1.0, settings)
+    assert [c.text for c in chosen] == ["The EU loan to Ukraine is €90 billion."]
+    assert choose("How much is the EU loan to Ukraine?", [], lambda t: 1.0, settings) == []

@@ -112,14 +112,15 @@ def test_sample_run_meets_measured_thresholds(sample_run):
     """Regression guard: thresholds sit a little below a measured run with the default model."""
     t = json.loads((sample_run / "results.json").read_text())["totals"]
     assert t["model"] == "extractive"
+    assert t["hit@1"] >= 0.95
     assert t["hit@5"] >= 0.97
-    assert t["contains"] >= 0.90
+    assert t["contains"] >= 0.88
     assert t["citation_valid"] == 1.0
     assert t["citation_support"] >= 0.95
     assert t["refusal_rate"] >= 0.7
-    assert t["false_refusal_rate"] <= 0.05
+    assert t["false_refusal_rate"] <= 0.10
     multi = [r for r in json.loads((sample_run / "results.json").read_text())["cases"] if r["turns"]]
-    assert sum(r["contains"] for r in multi) >= len(multi) - 2
+    assert all(r["contains"] for r in multi), [r["question"] for r in multi if not r["contains"]]
 
 
 def test_compare_prints_differences(sample_run, tmp_path, capsys):

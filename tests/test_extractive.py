@@ -1,6 +1,6 @@
 import pytest
 
-from rag.extractive import choose, has_type, rank_sentences, wanted_type
+from rag.extractive import has_type, question_weights, rank_sentences, wanted_type
 from rag.types import Hit
 
 
@@ -63,9 +63,10 @@ def test_idf_weights_decide_coverage():
     assert ranked[0].text == "Paris hosted the summit."
 
 
-def test_choose_applies_min_coverage():
-    ranked = rank_sentences("What is the capital of France?", [hit("The EU loan is €90 billion.")], flat)
-    assert choose(ranked, 0.5) == []
-    good = rank_sentences("EU loan", [hit("The EU loan is €90 billion.")], flat)
-    assert [c.text for c in choose(good, 0.5)] == ["The EU loan is €90 billion."]
-    assert choose([], 0.5) == []
+def test_follow_up_context_weighs_less_than_the_question():
+    w = question_weights("How many abstentions were there? (UN general assembly)", flat)
+    assert w["abstent"] > w["assembl"] > 0
+    assert sum(w.values()) == pytest.approx(1.0)
+    hits = [hit("The UN general assembly met in New York."), hit("There were 57 abstentions in the vote.", 1)]
+    ranked = rank_sentences("How many abstentions were there? (UN general assembly)", hits, flat)
+    assert ranked[0].text == "There were 57 abstentions in the vote."
