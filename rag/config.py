@@ -44,6 +44,9 @@ class Settings:
     )
     timeout: float = _opt(60.0, "Seconds an LLM call may take before it is retried.")
     retries: int = _opt(2, "Retries of a failed LLM call (with exponential backoff) before falling back.")
+    local_url: str = _opt(
+        "http://127.0.0.1:8765/v1", "Where `rag llm serve` listens; RAG_MODEL=local talks to it."
+    )
     models: str = _opt("", "Comma-separated extra litellm models offered in the browser's model menu.")
     auth: str | None = _opt(None, "user:password[,user:password] required by the chat; needed off localhost.")
     max_upload_mb: int = _opt(10, "Largest file (MB) the browser accepts for upload.")

