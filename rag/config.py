@@ -44,6 +44,10 @@ class Settings:
     )
     timeout: float = _opt(60.0, "Seconds an LLM call may take before it is retried.")
     retries: int = _opt(2, "Retries of a failed LLM call (with exponential backoff) before falling back.")
+    llm_jobs: str = _opt(
+        "",
+        "LLM jobs: answer, rewrite (follow-ups), shorten (sentence to phrase); empty = per-model default.",
+    )
     local_url: str = _opt(
         "http://127.0.0.1:8765/v1", "Where `rag llm serve` listens; RAG_MODEL=local talks to it."
     )

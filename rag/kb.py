@@ -8,15 +8,18 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from rag import answer, followup, llm
+from rag import answer, followup, llm, verify
 from rag.config import Settings
 from rag.embed import Embedder
 from rag.errors import RagError
 from rag.index import Indexer
 from rag.lexical import LexicalIndex
+from rag.prompts import render
 from rag.retrieve import Retriever
 from rag.store import Store
 from rag.types import Answer, Hit, IngestReport
+
+LOCAL_JOBS = "shorten"  # what the tiny local model does by default: measured best (README)
 
 
 class KnowledgeBase:
@@ -87,17 +90,49 @@ class KnowledgeBase:
             final = answer.extractive(standalone, hits, self.lexical.idf, self.settings)
         elif not answer.supported(standalone, hits, self.lexical.idf, self.settings):
             final = answer.refusal(self.model, standalone)  # weak evidence: do not let the model guess
-        else:
+        elif "answer" in self.jobs:
             yield from self._generate(standalone, hits)
             return
+        else:
+            final = self._shorten(standalone, hits) if "shorten" in self.jobs else None
+            final = final or answer.extractive(standalone, hits, self.lexical.idf, self.settings)
         yield from _pieces(final.text)
         yield final
+
+    @property
+    def jobs(self) -> set[str]:
+        """The jobs the configured LLM does (RAG_LLM_JOBS), by default the ones measured to help it."""
+        if self.model == llm.EXTRACTIVE:
+            return set()
+        raw = self.settings.llm_jobs or (LOCAL_JOBS if self.model == llm.LOCAL else "answer,rewrite")
+        return {j.strip() for j in raw.split(",") if j.strip()}
+
+    def _shorten(self, question: str, hits: list[Hit]) -> Answer | None:
+        """The extractive sentence cut by the LLM to the phrase that answers; None if it fails to."""
+        base = answer.extractive(question, hits, self.lexical.idf, self.settings)
+        if base.abstained:
+            return base
+        quote = base.citations[0].quote
+        folder = self.settings.prompts_dir
+        messages = [
+            {"role": "system", "content": render(folder, "shorten_system")},
+            {"role": "user", "content": render(folder, "shorten", sentence=quote, question=question)},
+        ]
+        try:
+            phrase = llm.complete(messages, self.settings, max_tokens=32)
+        except llm.LLMUnavailable as e:
+            return replace(base, note=f"{e}; showing the extractive answer.", fallback="unreachable")
+        phrase = " ".join(phrase.strip().strip('"“”').split())
+        if not phrase or len(phrase.split()) > 20 or not verify.restates(phrase, quote, question):
+            return None  # says more than the sentence and question do: keep the sentence
+        n = next(i for i, h in enumerate(hits, 1) if h.chunk_id == base.citations[0].chunk_id)
+        return answer.finalize(answer.cite(phrase.rstrip(".") + ".", n), hits, self.model, question)
 
     def standalone(self, question: str, history: list[dict] | None) -> str:
         """The question rewritten to stand alone, by the LLM when one is configured."""
         if not history or not followup.needs_context(question):
             return question
-        if self.model != llm.EXTRACTIVE:
+        if "rewrite" in self.jobs:
             prompt = followup.prompt(self.settings.prompts_dir, history, question)
             try:
                 text = llm.complete(

@@ -73,6 +73,21 @@ def check_sentence(sentence: str, cited: dict[int, str]) -> Check:
     return Check(sentence, nums, True, "", quote)
 
 
+def restates(claim: str, sentence: str, question: str) -> bool:
+    """Strict check for a condensed answer: every fact and content word is in the sentence or question."""
+    source = f"{sentence} {question}"
+    known = set(words(source)) | facts(source, skip_first=False)
+    negations = {"not", "no", "never", "nor", "without"}
+    added_negation = (set(words(claim)) & negations) - set(words(source)) or (
+        "n't" in claim and "n't" not in source
+    )
+    return (
+        not added_negation
+        and all(f in known for f in facts(claim))
+        and set(terms(claim)) <= set(terms(source))
+    )
+
+
 def best_quote(claim: str, passage: str) -> str:
     """The sentence of ``passage`` sharing the most content words with ``claim``."""
     want = set(terms(claim))

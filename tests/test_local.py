@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 import rag
-from rag import llm, local
+from rag import llm, local, verify
 from rag.verify import check_sentence, strip_markers
 
 pytest.importorskip("llama_cpp")
@@ -32,6 +32,15 @@ def server_url():
 
 @pytest.fixture(scope="module")
 def local_kb(sample_home, embedder, server_url):
+    """The local model writing answers (the 'answer' job), to test the full generative path."""
+    return rag.open(
+        home=sample_home, model="local", embedder=embedder, local_url=server_url, retries=0, llm_jobs="answer"
+    )
+
+
+@pytest.fixture(scope="module")
+def default_kb(sample_home, embedder, server_url):
+    """The local model with its default jobs."""
     return rag.open(home=sample_home, model="local", embedder=embedder, local_url=server_url, retries=0)
 
 
@@ -87,3 +96,26 @@ def test_server_down_says_how_to_start_it(sample_home, embedder):
 def test_real_model_is_reached(local_kb):
     reply = llm.complete([{"role": "user", "content": "Say hello."}], replace(local_kb.settings, retries=0))
     assert reply.strip()
+
+
+def test_shorten_job_keeps_only_restatements_of_the_sentence(default_kb):
+    """The default job of the local model: cut the extractive sentence to a short answer, strictly checked."""
+    assert default_kb.jobs == {"shorten"}
+    answer = default_kb.ask(QUESTIONS[1])
+    assert answer.citations and not answer.abstained
+    quote = answer.citations[0].quote
+    if answer.model == "local":  # the model's phrase was kept: it says nothing the sentence does not
+        assert verify.restates(strip_markers(answer.text), quote, QUESTIONS[1])
+        assert len(strip_markers(answer.text).split()) <= 20
+    else:
+        assert answer.text.startswith(quote.rstrip("."))
+    assert_displayed_sentences_verify(answer)
+
+
+def test_restates_rejects_additions_and_negations():
+    sentence = "Ukraine’s foreign minister, Andrii Sybiha, took a stronger line."
+    question = "Who is Ukraine's foreign minister?"
+    assert verify.restates("Andrii Sybiha is Ukraine's foreign minister.", sentence, question)
+    assert not verify.restates("Andrii Sybiha is a Russian citizen.", sentence, question)
+    assert not verify.restates("Andrii Sybiha is not Ukraine's foreign minister.", sentence, question)
+    assert not verify.restates("Andrii Sybiha was minister in 2019.", sentence, question)
