@@ -64,6 +64,19 @@ def rates(model: dict, x: np.ndarray, y: np.ndarray) -> dict:
     }
 
 
+def coverage_baseline(x: np.ndarray, y: np.ndarray, train: np.ndarray, max_false_refusal: float) -> dict:
+    """The simpler rule for comparison: refuse when the best sentence's coverage is under a floor."""
+    cov = x[:, 0]
+    ok = [t for t in np.linspace(0, 1, 401) if (cov[train & (y == 1)] < t).mean() <= max_false_refusal]
+    floor = float(max(ok))
+    held = ~train
+    return {
+        "floor": round(floor, 4),
+        "held_out_refusal_rate": round(float((cov[held & (y == 0)] < floor).mean()), 4),
+        "held_out_false_refusal_rate": round(float((cov[held & (y == 1)] < floor).mean()), 4),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--squad", default=str(ROOT.parent / "shared" / "benchmarks" / "squad2-dev-8.json"))
@@ -81,8 +94,10 @@ def main(argv: list[str] | None = None) -> int:
         **rates(model, x[~train], y[~train]),
         "articles": [Path(n).stem for n in names[1::2]],
     }
+    model["baseline_coverage_floor"] = coverage_baseline(x, y, train, args.max_false_refusal)
     Path(args.out).write_text(json.dumps(model, indent=1) + "\n")
-    print(json.dumps({k: model[k] for k in ("threshold", "train", "held_out")}, indent=1))
+    keys = ("threshold", "train", "held_out", "baseline_coverage_floor")
+    print(json.dumps({k: model[k] for k in keys}, indent=1))
     return 0
 
 

@@ -21,6 +21,7 @@ from rag.store import Store
 from rag.types import Article, IngestReport
 
 CHUNKER_VERSION = 2  # bump when chunking changes, so existing indexes are rebuilt
+FLUSH_CHUNKS = 256  # chunks embedded per batch during ingest
 
 
 def pipeline_id(settings: Settings, embedder_name: str) -> str:
@@ -38,6 +39,7 @@ class Indexer:
     def __init__(self, store: Store, embedder: Callable[[], Embedder], settings: Settings) -> None:
         self.store, self._embedder, self.settings = store, embedder, settings
         self.pipeline = pipeline_id(settings, Embedder.name)
+        self._pending: list[tuple[list, list[str], dict, list[str]]] = []  # chunks waiting for the embedder
 
     def ingest(
         self, paths: Iterable[str | Path], progress: Callable[[str], None] | None = None
@@ -84,6 +86,7 @@ class Indexer:
                 self._one(article, known, by_origin, report)
             if progress:
                 progress(str(path))
+        self._flush()
         return report, seen
 
     def _files(self, paths: Iterable[str | Path], report: IngestReport) -> list[Path]:
@@ -132,16 +135,31 @@ class Indexer:
         return left
 
     def _write(self, article: Article, origins: list[str], replace: bool) -> int:
-        """Chunk, embed and store one article; returns the number of chunks written."""
-        embedder = self._embedder()
-        count = embedder.count_tokens
+        """Chunk one article and queue it for embedding; returns the number of chunks queued.
+
+        Chunks of many articles are embedded and written together (``_flush``): the model runs
+        far faster on full batches than on an article's two or three chunks at a time.
+        """
+        count = self._embedder().count_tokens
         chunks = chunk_article(article, count, self.settings.chunk_tokens, self.settings.overlap_tokens)
         title = short_title(article.title, count, title_budget(self.settings.chunk_tokens))
-        vectors = embedder.encode([embed_text(title, c.text) for c in chunks])
-        old = set(self.store.chunk_ids(article.id)) if replace else set()
-        self.store.upsert(chunks, vectors, {"pipeline": self.pipeline, "origins": "\n".join(origins)})
-        self.store.delete_chunks(sorted(old - {c.id for c in chunks}))
+        extra = {"pipeline": self.pipeline, "origins": "\n".join(origins)}
+        stale = sorted(set(self.store.chunk_ids(article.id)) - {c.id for c in chunks}) if replace else []
+        self._pending.append((chunks, [embed_text(title, c.text) for c in chunks], extra, stale))
+        if sum(len(p[0]) for p in self._pending) >= FLUSH_CHUNKS:
+            self._flush()
         return len(chunks)
+
+    def _flush(self) -> None:
+        """Embed and store every queued chunk in one batch, then drop replaced articles' extra chunks."""
+        if not self._pending:
+            return
+        chunks = [c for p in self._pending for c in p[0]]
+        vectors = self._embedder().encode([t for p in self._pending for t in p[1]])
+        extras = [p[2] for p in self._pending for _ in p[0]]
+        self.store.upsert(chunks, vectors, extras)
+        self.store.delete_chunks([i for p in self._pending for i in p[3]])
+        self._pending = []
 
 
 def origins_of(meta: dict | None) -> list[str]:

@@ -51,15 +51,16 @@ class Store:
         except Exception as e:  # Chroma raises many types; users need one line
             raise RagError(f"cannot open Chroma at {self.location}: {_one_line(e)}") from None
 
-    def upsert(self, chunks: list[Chunk], embeddings, extra: dict) -> None:
-        """Write chunks (with ``extra`` metadata on each) and mark the collection changed."""
+    def upsert(self, chunks: list[Chunk], embeddings, extra: dict | list[dict]) -> None:
+        """Write chunks with ``extra`` metadata (one dict for all, or one per chunk); mark the change."""
+        extras = extra if isinstance(extra, list) else [extra] * len(chunks)
         for i in range(0, len(chunks), BATCH):
             part = chunks[i : i + BATCH]
             self.collection.upsert(
                 ids=[c.id for c in part],
                 embeddings=embeddings[i : i + BATCH],
                 documents=[c.text for c in part],
-                metadatas=[{**_meta(c), **extra} for c in part],
+                metadatas=[{**_meta(c), **x} for c, x in zip(part, extras[i : i + BATCH], strict=True)],
             )
         self.touch()
 
