@@ -31,9 +31,8 @@ def collect(squad: Path, home: Path) -> tuple[np.ndarray, np.ndarray, list[str]]
     rows, labels, groups = [], [], []
     for case in cases:
         hits = kb.search(case.question, k=kb.settings.k)
-        rows.append(
-            features(case.question, rank_sentences(case.question, hits, kb.lexical.idf), kb.lexical.idf)
-        )
+        ranked = rank_sentences(case.question, hits, kb.lexical.idf)
+        rows.append(features(case.question, ranked, kb.lexical.idf, [h.text for h in hits]))
         labels.append(int(case.answerable))
         groups.append(case.article)
     return np.array(rows), np.array(labels), groups

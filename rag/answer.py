@@ -50,7 +50,8 @@ def choose(question: str, hits: list[Hit], idf, settings: Settings) -> list[Cand
         return []
     model = answerability.load()
     threshold = model["threshold"] if settings.min_confidence is None else settings.min_confidence
-    if answerability.confidence(answerability.features(question, candidates, idf), model) < threshold:
+    x = answerability.features(question, candidates, idf, [h.text for h in hits])
+    if answerability.confidence(x, model) < threshold:
         return []
     return candidates[:1]
 

@@ -20,33 +20,41 @@ from rag.terms import facts, terms, words
 MODEL_FILE = Path(__file__).with_name("answerability.json")
 FEATURES = [
     "coverage",  # IDF-weighted share of question terms in the best sentence
-    "second_coverage",  # the same for the runner-up sentence
     "type_match",  # 1 when the best sentence has what the question type asks for
-    "max_missing_idf",  # the rarest question term the best sentence lacks (IDF / max IDF)
+    "absent_weight",  # IDF-weighted share of question terms found in none of the retrieved passages
     "missing_terms",  # how many question terms the best sentence lacks
-    "missing_facts",  # names and numbers of the question absent from the best sentence
-    "question_terms",  # how many content terms the question has
+    "missing_facts",  # names and numbers of the question absent from all retrieved passages
 ]
 
 
-def features(question: str, candidates: list[Candidate], idf: Callable[[str], float]) -> list[float]:
-    """The FEATURES of a question and its ranked candidate sentences (best first)."""
+def features(
+    question: str, candidates: list[Candidate], idf: Callable[[str], float], passages: list[str]
+) -> list[float]:
+    """The FEATURES of a question, its ranked candidate sentences (best first) and the passages."""
     if not candidates:
-        return [0.0, 0.0, 0.0, 1.0, float(len(set(terms(question)))), float(len(facts(question))), 0.0]
+        return [0.0, 0.0, 1.0, float(len(set(terms(question)))), float(len(facts(question)))]
     own, _ = split_context(question)  # a follow-up's appended context is not what must be answered
     best = candidates[0]
     q_terms = set(terms(own))
     missing = q_terms - set(terms(best.text))
-    known = facts(best.text, skip_first=False) | set(words(best.text))
-    max_idf = idf("\x00never-seen")
+    context = " ".join(passages)
+    known = facts(context, skip_first=False) | set(words(context))
+    absent = q_terms - set(terms(context))
+    weight = {t: idf(t) for t in q_terms}
+    total = sum(weight.values()) or 1.0
+
+    def own_coverage(c: Candidate) -> float:
+        """Coverage of the question as asked or as rewritten, whichever is higher: a follow-up's own
+        words ("How many abstentions were there?") or, when they are only pronouns, its context."""
+        own = sum(weight[t] for t in q_terms & set(terms(c.text))) / total if q_terms else 0.0
+        return max(own, c.coverage)
+
     return [
-        best.coverage,
-        candidates[1].coverage if len(candidates) > 1 else 0.0,
+        own_coverage(best),
         float(has_type(best.text, wanted_type(question))),
-        max((idf(t) for t in missing), default=0.0) / max_idf,
+        sum(weight[t] for t in absent) / total,
         float(len(missing)),
         float(len([f for f in facts(own) if f not in known])),
-        float(len(q_terms)),
     ]
 
 

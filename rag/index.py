@@ -25,7 +25,9 @@ FLUSH_CHUNKS = 256  # chunks embedded per batch during ingest
 
 
 def pipeline_id(settings: Settings, embedder_name: str) -> str:
-    key = f"{embedder_name}|{settings.chunk_tokens}|{settings.overlap_tokens}|{CHUNKER_VERSION}"
+    s = settings
+    parts = (embedder_name, s.embed_backend, s.chunk_tokens, s.overlap_tokens, CHUNKER_VERSION)
+    key = "|".join(map(str, parts))
     return hashlib.sha256(key.encode()).hexdigest()[:12]
 
 

@@ -52,7 +52,9 @@ class KnowledgeBase:
         """The embedder, loaded on first use (a few seconds), shared by every thread."""
         with self._lock:
             if self._embedder is None:
-                self._embedder = Embedder()
+                self._embedder = Embedder(
+                    backend=self.settings.embed_backend, cache_dir=self.settings.home / "models"
+                )
             return self._embedder
 
     def ingest(

@@ -101,8 +101,11 @@ def _no_rag_env(monkeypatch):
 
 
 @pytest.fixture(scope="session")
-def embedder():
-    return Embedder()
+def embedder(tmp_path_factory):
+    """The default backend (as rag.open() would load it), exported once into a session folder."""
+    from rag.config import Settings
+
+    return Embedder(backend=Settings().embed_backend, cache_dir=tmp_path_factory.mktemp("models"))
 
 
 @pytest.fixture
