@@ -10,6 +10,7 @@ one query. The built index is cached on disk under the token, so a restart does 
 from __future__ import annotations
 
 import json
+import logging
 import math
 import shutil
 import threading
@@ -21,6 +22,8 @@ import numpy as np
 
 from rag.store import Store
 from rag.terms import terms
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # its per-build debug lines are noise to users
 
 
 class LexicalIndex:
