@@ -88,11 +88,9 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_sync(args) -> int:
-    from rag.ingest import find_files
-
     if not Path(args.folder).is_dir():
         raise RagError(f"not a folder: {args.folder}")
-    report = _with_progress(_kb(args).sync, args.folder, len(list(find_files([args.folder]))))
+    report = _with_progress(_kb(args).sync, args.folder, len(_corpus_files(args.folder)))
     return _print_report(report)
 
 
