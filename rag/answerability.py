@@ -17,6 +17,7 @@ from rag.extractive import Candidate, has_type, wanted_type
 from rag.followup import split_context
 from rag.terms import facts, terms, words
 
+_DEMONYM = ("n", "an", "ian", "ese", "ish", "i")  # Estonia-n, Russi-an, Ukrain-ian, Chin-ese, Pol-ish
 MODEL_FILE = Path(__file__).with_name("answerability.json")
 FEATURES = [
     "coverage",  # IDF-weighted share of question terms in the best sentence
@@ -54,8 +55,19 @@ def features(
         float(has_type(best.text, wanted_type(question))),
         sum(weight[t] for t in absent) / total,
         float(len(missing)),
-        float(len([f for f in facts(own) if f not in known])),
+        float(len([f for f in facts(own) if not _known(f, known)])),
     ]
+
+
+def _known(fact: str, known: set[str]) -> bool:
+    """Whether a name or number of the question occurs in the passages, a name also in derived form
+    (the question's "Estonia" is in "Estonian foreign minister", "Ukraine" in "Ukrainian")."""
+    if fact in known:
+        return True
+    if len(fact) < 5 or not fact.isalpha():
+        return False
+    stem = fact[:-1] if fact[-1] in "aey" else fact  # Ukraine -> Ukrain-ian, Italy -> Ital-ian
+    return any(stem + suffix in known for suffix in _DEMONYM)
 
 
 @functools.cache

@@ -22,8 +22,13 @@ CONTEXT_WEIGHT = 0.3  # weight of a follow-up's context words relative to the qu
 TYPE_PENALTY = 0.6  # score multiplier for a sentence lacking the kind of answer the question wants
 RANK_BONUS = 0.05  # added for the top-ranked passage, shrinking with rank
 _NUMBER = re.compile(r"\d|\b(" + "|".join(NUMBER_WORDS) + r"|hundred|thousand|million|billion|dozen)\b", re.I)
+# Absolute dates, and the relative ones news articles use ("later this month", "next week", "today").
 _DATE = re.compile(
-    r"\b(1\d{3}|20\d{2}|\d{1,2}(st|nd|rd|th)|centur\w*|decade|" + "|".join(MONTHS) + r")\b", re.I
+    r"\b(1\d{3}|20\d{2}|\d{1,2}(st|nd|rd|th)|centur\w*|decade|today|tonight|tomorrow|yesterday"
+    r"|(this|next|last|coming|following) (week|month|year|spring|summer|autumn|fall|winter)|"
+    + "|".join(MONTHS)
+    + r")\b",
+    re.I,
 )
 
 

@@ -114,11 +114,11 @@ def test_sample_run_meets_measured_thresholds(sample_run):
     assert t["model"] == "extractive"
     assert t["hit@1"] >= 0.95
     assert t["hit@5"] >= 0.97
-    assert t["contains"] >= 0.88
+    assert t["contains"] >= 0.93
     assert t["citation_valid"] == 1.0
     assert t["citation_support"] >= 0.95
     assert t["refusal_rate"] >= 0.7
-    assert t["false_refusal_rate"] <= 0.10
+    assert t["false_refusal_rate"] <= 0.03
     multi = [r for r in json.loads((sample_run / "results.json").read_text())["cases"] if r["turns"]]
     assert all(r["contains"] for r in multi), [r["question"] for r in multi if not r["contains"]]
 

@@ -32,6 +32,7 @@ def test_wanted_type(question, kind):
 def test_has_type():
     assert has_type("It cost 90 billion.", "number") and not has_type("It cost a lot.", "number")
     assert has_type("It was in February.", "date") and not has_type("It was recently.", "date")
+    assert has_type("Leaders decide later this month.", "date") and has_type("They meet today.", "date")
     assert has_type("They met Umerov.", "name") and not has_type("they met him.", "name")
     assert has_type("anything", None)
 
