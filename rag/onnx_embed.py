@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import logging
 import os
 import warnings
 from pathlib import Path
@@ -106,7 +107,8 @@ def _export(fp32: Path, target: Path, backend: str) -> None:
         tmp = target.with_name(target.name + tmp_suffix)
         # optimum's AutoQuantizationConfig.avx512_vnni(is_static=False): s8 symmetric per-channel weights,
         # u8 asymmetric activations, full range (this CPU has avx512_vnni; the same file runs on avx2).
-        with _removed_on_error(tmp):
+        # The quantizer logs a "consider pre-processing" advice to the root logger; not for our users.
+        with _removed_on_error(tmp), _quiet_logging():
             quantize_dynamic(
                 str(fp32),
                 str(tmp),
@@ -120,6 +122,15 @@ def _export(fp32: Path, target: Path, backend: str) -> None:
                 },
             )
         os.replace(tmp, target)
+
+
+@contextlib.contextmanager
+def _quiet_logging():
+    logging.disable(logging.WARNING)
+    try:
+        yield
+    finally:
+        logging.disable(logging.NOTSET)
 
 
 @contextlib.contextmanager
