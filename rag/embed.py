@@ -52,6 +52,8 @@ class Embedder:
         """Word pieces per text, without the two special tokens the model adds."""
         if not texts:
             return []
+        if hasattr(self.model, "count_tokens"):  # the ONNX backends tokenize without transformers
+            return self.model.count_tokens(texts)
         ids = self.model.tokenizer(texts, add_special_tokens=False)["input_ids"]
         return [len(x) for x in ids]
 

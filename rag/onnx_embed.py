@@ -154,21 +154,34 @@ def _removed_on_error(path: Path):
 
 
 class _OnnxModel:
-    """What Embedder uses of a SentenceTransformer (tokenizer, max_seq_length, encode), on ONNX Runtime."""
+    """What Embedder uses of a SentenceTransformer (max_seq_length, encode, count_tokens), on ONNX Runtime.
+
+    Tokenizes with the bundle's tokenizer.json through the Rust ``tokenizers`` library directly:
+    importing transformers (and with it torch) would add ~2 s to every process start.
+    """
 
     def __init__(self, path: Path, model_dir: Path) -> None:
         import onnxruntime as ort
-        import transformers
+        from tokenizers import Tokenizer
 
-        transformers.logging.set_verbosity_error()
-        self.tokenizer = transformers.AutoTokenizer.from_pretrained(str(model_dir))
         config = json.loads((model_dir / "sentence_bert_config.json").read_text())
         self.max_seq_length = int(config.get("max_seq_length", 256))
+        # The file itself says truncate and pad to 128; the model's window is max_seq_length.
+        self._counter = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self._counter.no_truncation()
+        self._counter.no_padding()
+        self._batcher = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self._batcher.enable_truncation(self.max_seq_length)
+        self._batcher.enable_padding(pad_id=0, pad_token="[PAD]")  # to the longest in the batch
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.inter_op_num_threads = 1
         self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self._inputs = [i.name for i in self.session.get_inputs()]
+
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        """Word pieces per text, without special tokens and without truncation."""
+        return [len(e.ids) for e in self._counter.encode_batch(texts, add_special_tokens=False)]
 
     def encode(self, texts, batch_size=16, normalize_embeddings=True, show_progress_bar=False):
         # Longest first, like sentence-transformers: batches of similar length pad little (1.3x here).
@@ -177,14 +190,13 @@ class _OnnxModel:
         out = np.empty((len(texts), _DIM), dtype=np.float32)
         for start in range(0, len(texts), batch_size):
             idx = order[start : start + batch_size]
-            enc = self.tokenizer(
-                [texts[i] for i in idx],
-                padding=True,
-                truncation="longest_first",
-                max_length=self.max_seq_length,
-                return_tensors="np",
-            )
-            out[idx] = self.session.run(None, {k: enc[k].astype(np.int64) for k in self._inputs})[0]
+            enc = self._batcher.encode_batch([texts[i] for i in idx])
+            feed = {
+                "input_ids": np.array([e.ids for e in enc], dtype=np.int64),
+                "attention_mask": np.array([e.attention_mask for e in enc], dtype=np.int64),
+                "token_type_ids": np.array([e.type_ids for e in enc], dtype=np.int64),
+            }
+            out[idx] = self.session.run(None, {k: feed[k] for k in self._inputs})[0]
         if normalize_embeddings:
             out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
         return out
