@@ -52,7 +52,7 @@ def features(
 
     return [
         own_coverage(best),
-        float(has_type(best.text, wanted_type(question))),
+        float(has_type(best.text, wanted_type(question), own)),
         sum(weight[t] for t in absent) / total,
         float(len(missing)),
         float(len([f for f in facts(own) if not _known(f, known)])),

@@ -15,13 +15,19 @@ from dataclasses import dataclass
 
 from rag.followup import split_context
 from rag.sentences import split_sentences
-from rag.terms import MONTHS, NUMBER_WORDS, facts, terms
+from rag.terms import MONTHS, NUMBER_WORDS, SCALES, facts, terms
 from rag.types import Hit
 
 CONTEXT_WEIGHT = 0.3  # weight of a follow-up's context words relative to the question's own
 TYPE_PENALTY = 0.6  # score multiplier for a sentence lacking the kind of answer the question wants
 RANK_BONUS = 0.05  # added for the top-ranked passage, shrinking with rank
 _NUMBER = re.compile(r"\d|\b(" + "|".join(NUMBER_WORDS) + r"|hundred|thousand|million|billion|dozen)\b", re.I)
+_WANTS_NUMBER = re.compile(
+    r"\bhow (many|much|long|old|far|big|large)\b|\bwhat (percentage|number|amount)\b"
+    r"|\bwhat (is|was|are|were|will be) the (\w+ )?(rate|percentage|population|cost|price|amount|number"
+    r"|total|size|value|budget|length|height|distance|speed|temperature)\b"
+)
+_NOT_NAMES = MONTHS | set(SCALES.values())  # facts that are not names of people, places or bodies
 # Absolute dates, and the relative ones news articles use ("later this month", "next week", "today").
 _DATE = re.compile(
     r"\b(1\d{3}|20\d{2}|\d{1,2}(st|nd|rd|th)|centur\w*|decade|today|tonight|tomorrow|yesterday"
@@ -47,7 +53,7 @@ class Candidate:
 def wanted_type(question: str) -> str | None:
     """'number', 'date' or 'name' when the question's form asks for one."""
     q = question.lower()
-    if re.search(r"\bhow (many|much|long|old|far|big|large)\b|\bwhat (percentage|number|amount)\b", q):
+    if _WANTS_NUMBER.search(q):
         return "number"
     if re.search(r"\bwhen\b|\bwhat (year|date|day|month|century|time)\b|\bwhich (year|century)\b", q):
         return "date"
@@ -56,14 +62,19 @@ def wanted_type(question: str) -> str | None:
     return None
 
 
-def has_type(sentence: str, kind: str | None) -> bool:
+def has_type(sentence: str, kind: str | None, question: str = "") -> bool:
+    """Whether ``sentence`` holds what ``kind`` asks for, beyond what the question itself names."""
+    if kind is None:
+        return True
+    if question:  # "€90 billion" in the question does not answer "what is the rate on the €90 billion loan"
+        for found in (*_NUMBER.finditer(question), *_DATE.finditer(question)):
+            sentence = sentence.replace(found.group(), " ")
     if kind == "number":
         return bool(_NUMBER.search(sentence))
     if kind == "date":
         return bool(_DATE.search(sentence))
-    if kind == "name":
-        return bool(facts(sentence) - {w for w in facts(sentence) if w.isdigit()})
-    return True
+    own = facts(question, skip_first=False) if question else set()
+    return any(w.isalpha() and w not in _NOT_NAMES and w not in own for w in facts(sentence))
 
 
 def question_weights(question: str, idf: Callable[[str], float]) -> dict[str, float]:
@@ -104,6 +115,7 @@ def rank_sentences(question: str, hits: list[Hit], idf: Callable[[str], float]) 
         for a, b, sentence_set in sentence_terms(hit.text):
             sentence = hit.text[a:b]
             cover = coverage(weights, sentence_set)
-            score = cover * (1.0 if has_type(sentence, kind) else TYPE_PENALTY) + RANK_BONUS / (i + 1)
+            typed = has_type(sentence, kind, question)
+            score = cover * (1.0 if typed else TYPE_PENALTY) + RANK_BONUS / (i + 1)
             out.append(Candidate(i, a, b, sentence, round(cover, 4), round(score, 4)))
     return sorted(out, key=lambda c: -c.score)

@@ -117,7 +117,7 @@ def test_sample_run_meets_measured_thresholds(sample_run):
     assert t["contains"] >= 0.93
     assert t["citation_valid"] == 1.0
     assert t["citation_support"] >= 0.95
-    assert t["refusal_rate"] >= 0.7
+    assert t["refusal_rate"] >= 0.8
     assert t["false_refusal_rate"] <= 0.03
     multi = [r for r in json.loads((sample_run / "results.json").read_text())["cases"] if r["turns"]]
     assert all(r["contains"] for r in multi), [r["question"] for r in multi if not r["contains"]]

@@ -18,6 +18,8 @@ def flat(_term):
     [
         ("How much would the EU loan be?", "number"),
         ("How many children were taken?", "number"),
+        ("What is the interest rate on the loan?", "number"),
+        ("What was the population of Warsaw?", "number"),
         ("When did the talks start?", "date"),
         ("What year was it?", "date"),
         ("Who did Witkoff meet?", "name"),
@@ -35,6 +37,18 @@ def test_has_type():
     assert has_type("Leaders decide later this month.", "date") and has_type("They meet today.", "date")
     assert has_type("They met Umerov.", "name") and not has_type("they met him.", "name")
     assert has_type("anything", None)
+
+
+def test_has_type_ignores_what_the_question_already_names():
+    sentence = "The EU will fund Ukraine with a €90 billion loan from Russian assets."
+    assert has_type(sentence, "number") and not has_type(
+        sentence, "number", "What is the rate on the €90 billion loan?"
+    )
+    assert has_type(sentence, "name") and not has_type(
+        sentence, "name", "Who will fund Ukraine from Russian EU assets?"
+    )
+    assert has_type("Talks resumed in 2025, in May.", "date", "When in 2025 did talks resume?")
+    assert not has_type("Talks resumed in 2025.", "date", "When in 2025 did talks resume?")
 
 
 def test_best_covering_sentence_first():
