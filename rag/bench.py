@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import random
 import resource
+import socket
 import statistics
 import subprocess
 import sys
@@ -111,7 +112,7 @@ def run_size(size: int, paras: list[str], questions: list[str], work: Path) -> d
         "chroma_share": spent["chroma"] / ingest_s, "bm25_share": spent["bm25"] / ingest_s,
         "search_ms": percentiles(search), "ask_ms": percentiles(ask), "reingest_share": reingest_s / ingest_s,
         "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "cold_start_s": cold_start(home, sample[0]),
+        "cold_start_s": cold_start(home, sample[0]), "chat_start_s": chat_start(home, docs, sample[0]),
         "embedded": report.chunks, "reembedded": again.chunks,
     }  # fmt: skip
 
@@ -142,19 +143,44 @@ def cold_start(home: Path, question: str) -> float:
     return time.perf_counter() - t
 
 
+def chat_start(home: Path, docs: Path, question: str) -> float:
+    """Seconds from `rag serve` (sync the corpus folder, then serve) to the chat's first answer."""
+    from gradio_client import Client
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = [sys.executable, "-m", "rag", "--home", str(home), "serve", "--corpus", str(docs)]
+    cmd += ["--port", str(port)]
+    t = time.perf_counter()
+    server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while server.poll() is None:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.05)
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        client.predict(question, None, "", None, api_name="/ask")
+        return time.perf_counter() - t
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def table(rows: list[dict]) -> str:
     head = (
         "| chunks | ingest tok/s | raw encode tok/s | ingest ÷ raw | Chroma share | BM25 share "
-        "| search p50/p95 ms | ask p50/p95 ms | re-ingest ÷ first | peak RSS MB | cold start s |\n|"
-        + "---|"
-        * 11
+        "| search p50/p95 ms | ask p50/p95 ms | re-ingest ÷ first | peak RSS MB | cold start s "
+        "| chat first answer s |\n|" + "---|" * 12
     )
     lines = [
         f"| {r['chunks']:,} | {r['pipeline_tok_s']:,.0f} | {r['raw_tok_s']:,.0f} | {r['ratio']:.2f} "
         f"| {r['chroma_share']:.1%} | {r['bm25_share']:.1%} "
         f"| {r['search_ms'][0]:.0f} / {r['search_ms'][1]:.0f} "
         f"| {r['ask_ms'][0]:.0f} / {r['ask_ms'][1]:.0f} | {r['reingest_share']:.1%} | {r['rss_mb']:,.0f} "
-        f"| {r['cold_start_s']:.1f} |"
+        f"| {r['cold_start_s']:.1f} | {r['chat_start_s']:.1f} |"
         for r in rows
     ]
     return "\n".join([head, *lines])

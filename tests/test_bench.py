@@ -21,8 +21,10 @@ def test_corpus_articles_are_distinct_and_sized(tmp_path):
 def test_table_has_one_row_per_size():
     row = {"chunks": 1000, "pipeline_tok_s": 12000.0, "raw_tok_s": 6000.0, "ratio": 2.0, "chroma_share": 0.05,
            "bm25_share": 0.02, "search_ms": (10.0, 20.0), "ask_ms": (20.0, 40.0), "reingest_share": 0.01,
-           "rss_mb": 900.0, "cold_start_s": 7.5}  # fmt: skip
+           "rss_mb": 900.0, "cold_start_s": 7.5, "chat_start_s": 8.25}  # fmt: skip
     lines = table([row, {**row, "chunks": 10000}]).splitlines()
     assert (
-        len(lines) == 4 and "| 1,000 | 12,000 | 6,000 | 2.00 | 5.0% | 2.0% | 10 / 20 | 20 / 40 |" in lines[2]
+        len(lines) == 4
+        and "| 1,000 | 12,000 | 6,000 | 2.00 | 5.0% | 2.0% | 10 / 20 | 20 / 40 |" in lines[2]
+        and lines[2].endswith("| 7.5 | 8.2 |")
     )
