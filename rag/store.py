@@ -17,6 +17,7 @@ from rag.errors import RagError  # noqa: E402
 from rag.types import Chunk  # noqa: E402
 
 BATCH = 1000
+PAGE = 5000  # rows per collection.get; Chroma fails on one get of more than ~32k rows
 GENERATION = "rag_generation"  # collection metadata key, changed on every write (see lexical.py)
 
 
@@ -75,11 +76,10 @@ class Store:
             self.collection.delete(ids=ids)
             self.touch()
 
-    def articles(self, where: dict | None = None) -> dict[str, dict]:
+    def articles(self, where: dict | None = None, page: int = PAGE) -> dict[str, dict]:
         """Metadata of every article (from its first chunk), by article id; ``where`` narrows it."""
         clause = {"n": 0} if not where else {"$and": [{"n": 0}, where]}
-        got = self.collection.get(where=clause, include=["metadatas"])
-        return {m["article_id"]: m for m in got["metadatas"]}
+        return {m["article_id"]: m for r in self._pages(["metadatas"], page, clause) for m in r["metadatas"]}
 
     def set_origins(self, article_id: str, origins: list[str]) -> None:
         """Record where an article comes from on each of its chunks (metadata updates merge keys)."""
@@ -107,14 +107,20 @@ class Store:
         r = self.collection.get(ids=ids, include=["documents", "metadatas"])
         return list(zip(r["ids"], r["documents"], r["metadatas"], strict=True))
 
-    def scan(self, page: int = 5000) -> Iterator[tuple[list[str], list[str], list[dict]]]:
+    def scan(self, page: int = PAGE) -> Iterator[tuple[list[str], list[str], list[dict]]]:
         """Every chunk, a page at a time: (ids, texts, metadatas)."""
+        for r in self._pages(["documents", "metadatas"], page):
+            yield r["ids"], r["documents"], r["metadatas"]
+
+    def _pages(self, include: list[str], page: int, where: dict | None = None) -> Iterator[dict]:
+        """``collection.get`` a page at a time: one unpaged get of more than ~32k rows fails inside
+        Chroma's SQLite ("too many SQL variables"; hit at 50k articles by `rag bench`)."""
         offset = 0
         while True:
-            r = self.collection.get(include=["documents", "metadatas"], limit=page, offset=offset)
+            r = self.collection.get(where=where, include=include, limit=page, offset=offset)
             if not r["ids"]:
                 return
-            yield r["ids"], r["documents"], r["metadatas"]
+            yield r
             offset += len(r["ids"])
 
     def count(self) -> int:

@@ -118,3 +118,17 @@ def test_unreachable_server_is_one_line_error(tmp_path):
         Store(Settings(home=tmp_path, chroma_url="http://127.0.0.1:9"))
     assert str(err.value).startswith("cannot open Chroma at http://127.0.0.1:9")
     assert "\n" not in str(err.value)
+
+
+def test_articles_pages_through_everything(store):
+    assert set(store.articles(page=1)) == {"a", "b"}
+    assert set(store.articles({"source": "AP"}, page=1)) == {"b"}
+
+
+def test_articles_at_scale(tmp_path):
+    """One unpaged get of 35k rows fails in Chroma's SQLite ("too many SQL variables"), as
+    re-ingesting a 50k-article corpus did; tiny 2-d vectors keep the insert quick."""
+    s = Store(Settings(home=tmp_path / "home"))
+    many = [c for i in range(35_000) for c in chunks(f"x{i}", 1)]
+    s.upsert(many, np.tile(np.array([[1.0, 0.0]], dtype=np.float32), (len(many), 1)), {})
+    assert len(s.articles()) == 35_000
