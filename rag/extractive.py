@@ -22,6 +22,9 @@ CONTEXT_WEIGHT = 0.3  # weight of a follow-up's context words relative to the qu
 TYPE_PENALTY = 0.6  # score multiplier for a sentence lacking the kind of answer the question wants
 RANK_BONUS = 0.05  # added for the top-ranked passage, shrinking with rank
 _NUMBER = re.compile(r"\d|\b(" + "|".join(NUMBER_WORDS) + r"|hundred|thousand|million|billion|dozen)\b", re.I)
+_WHOLE_NUMBER = re.compile(
+    r"\d+(?:[.,]\d+)*|\b(" + "|".join(NUMBER_WORDS) + r"|hundred|thousand|million|billion|dozen)\b", re.I
+)
 _WANTS_NUMBER = re.compile(
     r"\bhow (many|much|long|old|far|big|large)\b|\bwhat (percentage|number|amount)\b"
     r"|\bwhat (is|was|are|were|will be) the (\w+ )?(rate|percentage|population|cost|price|amount|number"
@@ -67,8 +70,9 @@ def has_type(sentence: str, kind: str | None, question: str = "") -> bool:
     if kind is None:
         return True
     if question:  # "€90 billion" in the question does not answer "what is the rate on the €90 billion loan"
-        for found in (*_NUMBER.finditer(question), *_DATE.finditer(question)):
-            sentence = sentence.replace(found.group(), " ")
+        for pattern in (_WHOLE_NUMBER, _DATE):
+            asked = {m.group().lower() for m in pattern.finditer(question)}
+            sentence = pattern.sub(lambda m, a=asked: " " if m.group().lower() in a else m.group(), sentence)
     if kind == "number":
         return bool(_NUMBER.search(sentence))
     if kind == "date":

@@ -49,6 +49,10 @@ def test_has_type_ignores_what_the_question_already_names():
     )
     assert has_type("Talks resumed in 2025, in May.", "date", "When in 2025 did talks resume?")
     assert not has_type("Talks resumed in 2025.", "date", "When in 2025 did talks resume?")
+    assert has_type(
+        "It rose 5% in 1990.", "number", "How much did the 2025 budget rise?"
+    )  # digits, not numbers
+    assert has_type("They met in 2021.", "date", "When after 2012 did they meet?")
 
 
 def test_best_covering_sentence_first():
