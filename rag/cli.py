@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import threading
 from dataclasses import asdict
 from pathlib import Path
 
@@ -191,12 +192,27 @@ def cmd_serve(args) -> int:
     from rag.ui import serve
 
     kb = _kb(args)
-    if args.corpus:
+    if args.corpus and kb.store.count():
+        # An existing index answers at once; the sync (seconds per 10k unchanged articles) runs meanwhile.
+        print(
+            f"syncing {args.corpus}/ in the background; the chat answers from the index meanwhile",
+            file=sys.stderr,
+        )
+        threading.Thread(target=_background_sync, args=(kb, args.corpus), daemon=True).start()
+    elif args.corpus:
         print(f"syncing {args.corpus}/ ...", file=sys.stderr)
         report = _with_progress(kb.sync, args.corpus, len(_corpus_files(args.corpus)))
         _print_report(report)
     serve(kb, host=args.host, port=args.port)
     return 0
+
+
+def _background_sync(kb, folder: str) -> None:
+    try:
+        report = kb.sync(folder)
+        _print_report(report)
+    except RagError as e:
+        print(f"rag: error: {e}", file=sys.stderr)
 
 
 def _corpus_files(folder: str) -> list[Path]:

@@ -33,6 +33,7 @@ class KnowledgeBase:
         self.lexical = LexicalIndex(self.store, cache)
         self._embedder = embedder
         self._lock = threading.Lock()
+        self._writing = threading.Lock()  # one ingest or sync at a time (an upload during a background sync)
         self.indexer = Indexer(self.store, self.embedder, settings)
 
     @property
@@ -61,11 +62,13 @@ class KnowledgeBase:
         self, paths: Iterable[str | Path], progress: Callable[[str], None] | None = None
     ) -> IngestReport:
         """Ingest files and folders (.txt .md .html .json .jsonl); see IngestReport for the outcome."""
-        return self.indexer.ingest([paths] if isinstance(paths, str | Path) else paths, progress)
+        with self._writing:
+            return self.indexer.ingest([paths] if isinstance(paths, str | Path) else paths, progress)
 
     def sync(self, folder: str | Path, progress: Callable[[str], None] | None = None) -> IngestReport:
         """Make the index match ``folder``: ingest new and changed files, drop articles whose file is gone."""
-        return self.indexer.sync(folder, progress)
+        with self._writing:
+            return self.indexer.sync(folder, progress)
 
     def search(self, question: str, k: int = 5, filters: dict | None = None) -> list[Hit]:
         """The ``k`` best passages for ``question``; filters: source, date_from, date_to, article_id."""

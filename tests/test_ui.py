@@ -208,3 +208,52 @@ def test_browser_paste_article_then_ask(server, browser):
     ask_in_page(page, "How many tonnes of plums did the Kelso orchard harvest?")
     assert "40 tonnes" in page.locator("#chat").inner_text()
     page.close()
+
+
+def test_serve_answers_from_an_existing_index_while_it_syncs(tmp_path, embedder):
+    """`rag serve` on an existing index serves at once and brings new corpus files in meanwhile."""
+    import subprocess
+    import sys
+    import time
+
+    home, docs = tmp_path / "home", tmp_path / "docs"
+    docs.mkdir()
+    assert rag.open(home=home, embedder=embedder).ingest([CORPUS]).added
+    (docs / "harbour.txt").write_text(
+        "Title: Harbour gazette\n\nThe harbour cranes were repaired at a cost of 3 million euros.\n"
+    )
+    port = free_port()
+    cmd = [
+        sys.executable,
+        "-m",
+        "rag",
+        "--home",
+        str(home),
+        "serve",
+        "--corpus",
+        str(docs),
+        "--port",
+        str(port),
+    ]
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+    try:
+        assert "in the background" in proc.stderr.readline()
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+                break
+            except Exception:
+                assert time.monotonic() < deadline and proc.poll() is None, "the chat never came up"
+                time.sleep(0.5)
+        loan = client.predict("How much would the EU loan to Ukraine be?", None, "", None, api_name="/ask")
+        assert "€90 billion" in loan["text"]
+        while True:  # the new file arrives once the background sync has embedded it
+            cranes = client.predict("How much did the crane repairs cost?", None, "", None, api_name="/ask")
+            if "3 million euros" in cranes["text"]:
+                break
+            assert time.monotonic() < deadline, cranes["text"]
+            time.sleep(1)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
