@@ -9,6 +9,7 @@ from pathlib import Path
 from rag.errors import RagError
 
 ROOT = Path(__file__).resolve().parent.parent
+EMBED_BACKENDS = ("torch", "onnx", "onnx-int8")  # see rag/embed.py
 
 
 def _opt(default, description: str, env: str | None = None):
@@ -75,7 +76,7 @@ class Settings:
 
     def check(self) -> None:
         """Raise RagError naming the first setting that is out of range."""
-        if self.embed_backend not in ("torch", "onnx", "onnx-int8"):
+        if self.embed_backend not in EMBED_BACKENDS:
             raise RagError(f"RAG_EMBED_BACKEND must be onnx-int8, onnx or torch, got {self.embed_backend!r}")
         if len(self.collection) < 3:
             raise RagError(f"RAG_COLLECTION must have 3+ characters, got {self.collection!r}")

