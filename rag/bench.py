@@ -112,7 +112,8 @@ def run_size(size: int, paras: list[str], questions: list[str], work: Path) -> d
         "chroma_share": spent["chroma"] / ingest_s, "bm25_share": spent["bm25"] / ingest_s,
         "search_ms": percentiles(search), "ask_ms": percentiles(ask), "reingest_share": reingest_s / ingest_s,
         "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "cold_start_s": cold_start(home, sample[0]), "chat_start_s": chat_start(home, docs, sample[0]),
+        "cold_start_s": _or_nan(cold_start, home, sample[0]),
+        "chat_start_s": _or_nan(chat_start, home, docs, sample[0]),
         "embedded": report.chunks, "reembedded": again.chunks,
     }  # fmt: skip
 
@@ -126,6 +127,15 @@ def raw_rate(texts: list[str], embedder) -> float:
     t = time.perf_counter()
     reference.encode(texts, batch_size=64)
     return sum(embedder.count_tokens(texts)) / (time.perf_counter() - t)
+
+
+def _or_nan(measure, *args) -> float:
+    """A subprocess measurement, or NaN (with the reason on stderr): the row's other numbers took minutes."""
+    try:
+        return measure(*args)
+    except Exception as e:  # noqa: BLE001  (any failure of a child process or client)
+        print(f"bench: {measure.__name__} failed: {e}", file=sys.stderr, flush=True)
+        return float("nan")
 
 
 def _time(fn) -> float:

@@ -1,8 +1,9 @@
 """The benchmark's corpus builder and table (the benchmark itself runs outside the suite: rag bench)."""
 
 import json
+import math
 
-from rag.bench import build_corpus, paragraphs, table
+from rag.bench import _or_nan, build_corpus, paragraphs, table
 
 from .conftest import ROOT
 
@@ -28,3 +29,12 @@ def test_table_has_one_row_per_size():
         and "| 1,000 | 12,000 | 6,000 | 2.00 | 5.0% | 2.0% | 10 / 20 | 20 / 40 |" in lines[2]
         and lines[2].endswith("| 7.5 | 8.2 |")
     )
+
+
+def test_a_failed_subprocess_measurement_costs_only_its_cell(capsys, tmp_path):
+    def cold_start(home):
+        raise RuntimeError(f"no index in {home}")
+
+    assert math.isnan(_or_nan(cold_start, tmp_path))
+    assert _or_nan(lambda: 2.5) == 2.5
+    assert "cold_start failed: no index in" in capsys.readouterr().err
