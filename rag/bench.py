@@ -19,7 +19,7 @@ from pathlib import Path
 
 import rag
 from rag.config import ROOT
-from rag.embed import _load_model
+from rag.embed import TORCH_BATCH, load_torch_model
 
 SIZES = [1_000, 10_000, 100_000]
 RAW_SAMPLE = 10_000  # chunk texts the raw fp32 reference encodes (all of them below this; ~5 min)
@@ -123,9 +123,9 @@ def raw_rate(texts: list[str], embedder) -> float:
     at 100k chunks: the rate per token does not depend on corpus size, and all would take ~50 min)."""
     if len(texts) > RAW_SAMPLE:
         texts = random.Random(2).sample(texts, RAW_SAMPLE)
-    reference = _load_model()
+    reference = load_torch_model()
     t = time.perf_counter()
-    reference.encode(texts, batch_size=64)
+    reference.encode(texts, batch_size=TORCH_BATCH)
     return sum(embedder.count_tokens(texts)) / (time.perf_counter() - t)
 
 

