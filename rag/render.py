@@ -9,6 +9,7 @@ from rag.sentences import split_sentences
 from rag.types import Answer, Citation
 
 EMPTY_SOURCES = '<div class="sources-empty">Sources of the latest answer appear here.</div>'
+LIST_ROWS = 300  # articles listed in the Articles tab: 50k rows would be a 3 MB page
 _MARKER = re.compile(r"\[(\d+)\]")
 
 
@@ -75,11 +76,14 @@ def highlight(passage: str, quote: str) -> str:
     return "".join(out)
 
 
-def stats_html(stats: dict) -> str:
-    """Counts and a table of the articles (title, date, source)."""
-    cells = ([a["title"], a["date"] or "–", a["source"] or "–"] for a in stats["list"])
-    rows = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in cells)
+def stats_html(stats: dict, rows: int = LIST_ROWS) -> str:
+    """Counts and a table of the first ``rows`` articles (title, date, source) of ``stats["list"]``."""
+    shown = stats["list"][:rows]
+    cells = ([a["title"], a["date"] or "–", a["source"] or "–"] for a in shown)
+    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in cells)
+    n, chunks = stats["articles"], stats["chunks"]
+    more = f" (the {len(shown):,} newest below; <code>rag stats</code> lists all)" if len(shown) < n else ""
     return (
-        f'<p class="stats"><b>{stats["articles"]}</b> articles, <b>{stats["chunks"]}</b> passages</p>'
-        f"<table><thead><tr><th>Title</th><th>Date</th><th>Source</th></tr></thead><tbody>{rows}</tbody></table>"
+        f'<p class="stats"><b>{n:,}</b> articles, <b>{chunks:,}</b> passages{more}</p>'
+        f"<table><thead><tr><th>Title</th><th>Date</th><th>Source</th></tr></thead><tbody>{body}</tbody></table>"
     )

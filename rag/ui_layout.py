@@ -35,9 +35,7 @@ def build(app, models: list[str]) -> gr.Blocks:
                         models, value=models[0], label="Model", elem_id="model", allow_custom_value=False
                     )
                 with gr.Accordion("Filters", open=False):
-                    sources = gr.Dropdown(
-                        _sources(app), multiselect=True, label="Sources", elem_id="sources-filter"
-                    )
+                    sources = gr.Dropdown([], multiselect=True, label="Sources", elem_id="sources-filter")
                     with gr.Row():
                         since = gr.Textbox(label="From date", placeholder="2025-12-01", elem_id="since")
                         until = gr.Textbox(label="To date", placeholder="2025-12-31", elem_id="until")
@@ -45,7 +43,7 @@ def build(app, models: list[str]) -> gr.Blocks:
                 gr.Markdown("### Sources")
                 panel = gr.HTML(render.EMPTY_SOURCES, elem_id="sources")
         with gr.Tab("Articles"):
-            listing = gr.HTML(render.stats_html(app.stats()), elem_id="stats")
+            listing = gr.HTML("<p>Loading the article list…</p>", elem_id="stats")
             with gr.Row():
                 files = gr.File(
                     file_count="multiple",
@@ -90,6 +88,9 @@ def build(app, models: list[str]) -> gr.Blocks:
             api_visibility="private",
             concurrency_limit=1,
         )
+        # Filled on each page load, not when the app is built: a big index would delay start-up, and
+        # articles added since (a background sync, another process) show up on reload.
+        demo.load(lambda: _listing(app), None, [listing, sources], api_visibility="private")
         gr.api(app.ask, api_name="ask")
 
         def ingest(files: list[FileData]) -> dict:
@@ -101,8 +102,11 @@ def build(app, models: list[str]) -> gr.Blocks:
     return demo
 
 
-def _sources(app) -> list[str]:
-    return sorted({a["source"] for a in app.stats()["list"] if a["source"]})
+def _listing(app) -> tuple[str, gr.Dropdown]:
+    """The Articles tab's table and the source filter's choices, from one stats() call."""
+    stats = app.stats()
+    sources = sorted({a["source"] for a in stats["list"] if a["source"]})
+    return render.stats_html(stats), gr.Dropdown(choices=sources)
 
 
 def _after_ingest(app, report: dict):
@@ -111,4 +115,4 @@ def _after_ingest(app, report: dict):
     items += "".join(f"<li>➖ {render.escape(t)}: unchanged</li>" for t in report["skipped"])
     items += "".join(f"<li>❌ {render.escape(n)}: {render.escape(r)}</li>" for n, r in report["failed"])
     html = f"<p>{render.escape(report['summary'])}</p><ul>{items}</ul>"
-    return html, render.stats_html(app.stats()), gr.Dropdown(choices=_sources(app))
+    return html, *_listing(app)

@@ -84,6 +84,19 @@ def test_stats(sample_kb):
     assert (row["title"], row["source"]) == ("Ukraine peace talks", "Guardian, Reuters and AP")
 
 
+def test_stats_newest_first_and_kept_until_the_store_changes(kb, tmp_path):
+    for name, date in (("Old", "2024-01-05"), ("New", "2025-03-09")):
+        body = f"Title: {name} harvest\nDate: {date}\n\nThe {name} orchard picked plums in August."
+        (tmp_path / f"{name}.txt").write_text(body)
+        kb.ingest([tmp_path / f"{name}.txt"])
+    first = kb.stats()
+    assert [a["title"] for a in first["list"]] == ["New harvest", "Old harvest"]
+    assert kb.stats() is first  # unchanged store: not listed again
+    (tmp_path / "Mid.txt").write_text("Title: Mid harvest\nDate: 2024-06-01\n\nThe Mid orchard picked pears.")
+    kb.ingest([tmp_path / "Mid.txt"])
+    assert [a["title"] for a in kb.stats()["list"]] == ["New harvest", "Mid harvest", "Old harvest"]
+
+
 def test_open_uses_settings_and_rejects_unknown_models(tmp_path, embedder):
     kb = rag.open(home=tmp_path / "h", k=3, collection="news", embedder=embedder)
     assert (kb.settings.k, kb.settings.collection, kb.model) == (3, "news", "extractive")

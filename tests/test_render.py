@@ -57,3 +57,11 @@ def test_stats_table_escapes_titles():
     stats = {"articles": 1, "chunks": 2, "list": [{"title": "<i>x</i>", "date": "", "source": "AP"}]}
     html = render.stats_html(stats)
     assert "<b>1</b> articles" in html and "&lt;i&gt;x&lt;/i&gt;" in html and "<td>–</td>" in html
+
+
+def test_stats_table_lists_only_the_first_rows():
+    rows = [{"title": f"Article {i}", "date": "", "source": ""} for i in range(5)]
+    html = render.stats_html({"articles": 5, "chunks": 9, "list": rows}, rows=2)
+    assert html.count("<tr><td>") == 2 and "Article 1" in html and "Article 2" not in html
+    assert "the 2 newest below" in html
+    assert "newest below" not in render.stats_html({"articles": 5, "chunks": 9, "list": rows})

@@ -197,6 +197,9 @@ def test_browser_paste_article_then_ask(server, browser):
     page = browser.new_page()
     page.goto(server)
     page.get_by_role("tab", name="Articles").click()
+    page.wait_for_function(  # the list is filled when the page loads
+        "() => document.querySelector('#stats').innerText.includes('Ukraine peace talks')", timeout=20000
+    )
     page.locator("#paste-title textarea, #paste-title input").first.fill("Orchard report")
     page.locator("#paste-text textarea").fill("The orchard at Kelso harvested 40 tonnes of plums in August.")
     page.locator("#paste-add").click()
