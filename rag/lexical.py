@@ -60,11 +60,14 @@ class LexicalIndex:
         mask = None
         if allowed is not None:
             mask = np.array([1.0 if allowed(m) else 0.0 for m in self.metas], dtype=np.float32)
-        k = min(n, len(self.ids))
-        docs, scores = self.bm25.retrieve([query_terms], k=k, show_progress=False, weight_mask=mask)
-        return [
-            (self.ids[d], self.metas[d], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0
-        ]
+        scores = self.bm25.get_scores(query_terms, weight_mask=mask)
+        # Select among the chunks holding a query term: most score 0, and argpartition over that
+        # many ties (what bm25s.retrieve does) takes ~11 ms at 100k chunks instead of ~1.
+        found = np.flatnonzero(scores > 0)
+        if len(found) > n:
+            found = found[np.argpartition(scores[found], -n)[-n:]]
+        found = found[np.argsort(-scores[found], kind="stable")]
+        return [(self.ids[d], self.metas[d], float(scores[d])) for d in found]
 
     def _build(self, gen: str) -> None:
         ids, metas, corpus = [], [], []
