@@ -12,6 +12,8 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import numpy as np
+
 from rag.chunk import chunk_article, embed_text, short_title, title_budget
 from rag.config import Settings
 from rag.embed import ONNX_EXPORT, Embedder
@@ -42,7 +44,8 @@ class Indexer:
     def __init__(self, store: Store, embedder: Callable[[], Embedder], settings: Settings) -> None:
         self.store, self._embedder, self.settings = store, embedder, settings
         self.pipeline = pipeline_id(settings, Embedder.name)
-        self._pending: list[tuple[list, list[str], dict, list[str]]] = []  # chunks waiting for the embedder
+        # Articles waiting for the embedder: (chunks, texts to embed, metadata, stale chunk ids, replace)
+        self._pending: list[tuple[list, list[str], dict, list[str], bool]] = []
 
     def ingest(
         self, paths: Iterable[str | Path], progress: Callable[[str], None] | None = None
@@ -148,7 +151,7 @@ class Indexer:
         title = short_title(article.title, count, title_budget(self.settings.chunk_tokens))
         extra = {"pipeline": self.pipeline, "origins": "\n".join(origins)}
         stale = sorted(set(self.store.chunk_ids(article.id)) - {c.id for c in chunks}) if replace else []
-        self._pending.append((chunks, [embed_text(title, c.text) for c in chunks], extra, stale))
+        self._pending.append((chunks, [embed_text(title, c.text) for c in chunks], extra, stale, replace))
         if sum(len(p[0]) for p in self._pending) >= FLUSH_CHUNKS:
             self._flush()
         return len(chunks)
@@ -157,10 +160,15 @@ class Indexer:
         """Embed and store every queued chunk in one batch, then drop replaced articles' extra chunks."""
         if not self._pending:
             return
-        chunks = [c for p in self._pending for c in p[0]]
         vectors = self._embedder().encode([t for p in self._pending for t in p[1]])
-        extras = [p[2] for p in self._pending for _ in p[0]]
-        self.store.upsert(chunks, vectors, extras)
+        ends = np.cumsum([len(p[0]) for p in self._pending])
+        for replace in (False, True):  # articles stored before are overwritten; new ones just added
+            picked = [(p, end) for p, end in zip(self._pending, ends, strict=True) if p[4] == replace]
+            if picked:
+                rows = np.concatenate([np.arange(end - len(p[0]), end) for p, end in picked])
+                chunks = [c for p, _ in picked for c in p[0]]
+                extras = [p[2] for p, _ in picked for _ in p[0]]
+                self.store.upsert(chunks, vectors[rows], extras, new=not replace)
         self.store.delete_chunks([i for p in self._pending for i in p[3]])
         self._pending = []
 

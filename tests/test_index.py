@@ -76,6 +76,8 @@ def test_changed_chunk_settings_rebuild_without_leftovers(kb, docs, embedder):
     report = small.ingest([docs])
     assert len(report.updated) == 3 and report.chunks > big
     assert small.stats()["chunks"] == report.chunks  # no chunk of the old settings left behind
+    pipelines = {m["pipeline"] for _, _, metas in small.store.scan() for m in metas}
+    assert pipelines == {small.indexer.pipeline}  # every chunk rewritten, none kept from before
     back = kb.ingest([docs])
     assert len(back.updated) == 3 and kb.stats()["chunks"] == big
 

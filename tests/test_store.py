@@ -87,6 +87,19 @@ def test_delete_and_get(store):
     assert [row[0] for row in store.get(["b#0", "b#1"])] == ["b#0"]
 
 
+def test_upsert_overwrites_and_new_rows_are_only_added(store):
+    [a0] = chunks("a", 1)
+    store.upsert([Chunk(**{**a0.__dict__, "text": "rewritten"})], np.stack([vec(5)]), {})
+    assert store.get(["a#0"])[0][1] == "rewritten"
+    store.upsert(
+        [Chunk(**{**a0.__dict__, "text": "ignored"}), *chunks("c", 1)],
+        np.stack([vec(6), vec(7)]),
+        {},
+        new=True,
+    )
+    assert [row[1] for row in store.get(["a#0", "c#0"])] == ["rewritten", "c text 0"]
+
+
 def test_set_origins_updates_every_chunk_and_keeps_other_metadata(store):
     store.set_origins("a", ["/moved/a", "/copy/a"])
     metas = [m for _, _, m in store.get(store.chunk_ids("a"))]
