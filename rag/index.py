@@ -12,8 +12,6 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-import numpy as np
-
 from rag.chunk import chunk_article, embed_text, short_title, title_budget
 from rag.config import Settings
 from rag.embed import ONNX_EXPORT, Embedder
@@ -160,15 +158,11 @@ class Indexer:
         """Embed and store every queued chunk in one batch, then drop replaced articles' extra chunks."""
         if not self._pending:
             return
+        chunks = [c for p in self._pending for c in p[0]]
         vectors = self._embedder().encode([t for p in self._pending for t in p[1]])
-        ends = np.cumsum([len(p[0]) for p in self._pending])
-        for replace in (False, True):  # articles stored before are overwritten; new ones just added
-            picked = [(p, end) for p, end in zip(self._pending, ends, strict=True) if p[4] == replace]
-            if picked:
-                rows = np.concatenate([np.arange(end - len(p[0]), end) for p, end in picked])
-                chunks = [c for p, _ in picked for c in p[0]]
-                extras = [p[2] for p, _ in picked for _ in p[0]]
-                self.store.upsert(chunks, vectors[rows], extras, new=not replace)
+        extras = [p[2] for p in self._pending for _ in p[0]]
+        # Chroma's cheaper add when no article here was stored before (every first ingest); else upsert.
+        self.store.upsert(chunks, vectors, extras, new=not any(p[4] for p in self._pending))
         self.store.delete_chunks([i for p in self._pending for i in p[3]])
         self._pending = []
 

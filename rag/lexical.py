@@ -55,7 +55,7 @@ class LexicalIndex:
 
     def search(self, query_terms: list[str], n: int, allowed=None) -> list[tuple[str, dict, float]]:
         """Top ``n`` chunks as (id, metadata, BM25 score); ``allowed(meta)`` filters."""
-        if self.bm25 is None or not query_terms or not self.ids:
+        if self.bm25 is None or not query_terms or not self.ids or n <= 0:
             return []
         mask = None
         if allowed is not None:

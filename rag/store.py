@@ -55,8 +55,9 @@ class Store:
     def upsert(self, chunks: list[Chunk], embeddings, extra: dict | list[dict], new: bool = False) -> None:
         """Write chunks with ``extra`` metadata (one dict for all, or one per chunk); mark the change.
 
-        ``new``: none of these ids is stored yet, so Chroma's ``add`` does (~10% cheaper than upsert at
-        100k chunks). An id stored meanwhile by another process stays as it is: ids hash the content.
+        ``new``: none of these ids is stored yet, so Chroma's ``add`` does (~7% cheaper than upsert at
+        100k chunks, measured side by side). An id stored meanwhile by another process stays as it is:
+        ids hash the content.
         """
         extras = extra if isinstance(extra, list) else [extra] * len(chunks)
         write = self.collection.add if new else self.collection.upsert
