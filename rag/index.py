@@ -21,7 +21,9 @@ from rag.store import Store
 from rag.types import Article, IngestReport
 
 CHUNKER_VERSION = 2  # bump when chunking changes, so existing indexes are rebuilt
-FLUSH_CHUNKS = 256  # chunks embedded per batch during ingest
+# Chunks embedded per batch during ingest: batches are cut from these sorted by length, and 1024
+# pads 1.0% (256: 3.8%); ingest ran 3.5% faster at 3k chunks.
+FLUSH_CHUNKS = 1024
 
 
 def pipeline_id(settings: Settings, embedder_name: str) -> str:
@@ -44,6 +46,7 @@ class Indexer:
         self.pipeline = pipeline_id(settings, Embedder.name)
         # Articles waiting for the embedder: (chunks, texts to embed, metadata, stale chunk ids, replace)
         self._pending: list[tuple[list, list[str], dict, list[str], bool]] = []
+        self._pending_chunks = 0
 
     def ingest(
         self, paths: Iterable[str | Path], progress: Callable[[str], None] | None = None
@@ -150,7 +153,8 @@ class Indexer:
         extra = {"pipeline": self.pipeline, "origins": "\n".join(origins)}
         stale = sorted(set(self.store.chunk_ids(article.id)) - {c.id for c in chunks}) if replace else []
         self._pending.append((chunks, [embed_text(title, c.text) for c in chunks], extra, stale, replace))
-        if sum(len(p[0]) for p in self._pending) >= FLUSH_CHUNKS:
+        self._pending_chunks += len(chunks)
+        if self._pending_chunks >= FLUSH_CHUNKS:
             self._flush()
         return len(chunks)
 
@@ -164,7 +168,7 @@ class Indexer:
         # Chroma's cheaper add when no article here was stored before (every first ingest); else upsert.
         self.store.upsert(chunks, vectors, extras, new=not any(p[4] for p in self._pending))
         self.store.delete_chunks([i for p in self._pending for i in p[3]])
-        self._pending = []
+        self._pending, self._pending_chunks = [], 0
 
 
 def origins_of(meta: dict | None) -> list[str]:

@@ -172,7 +172,7 @@ class _OnnxModel:
         self._counter.no_padding()
         self._batcher = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._batcher.enable_truncation(self.max_seq_length)
-        self._batcher.enable_padding(pad_id=0, pad_token="[PAD]")  # to the longest in the batch
+        self._batcher.no_padding()
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.inter_op_num_threads = 1
@@ -184,18 +184,23 @@ class _OnnxModel:
         return [len(e.ids) for e in self._counter.encode_batch(texts, add_special_tokens=False)]
 
     def encode(self, texts, batch_size=ONNX_BATCH, normalize_embeddings=True, show_progress_bar=False):
-        # Longest first, like sentence-transformers: batches of similar length pad little (1.3x here).
-        order = np.argsort([-len(t) for t in texts], kind="stable")
+        ids = [e.ids for e in self._batcher.encode_batch(texts)]  # truncated to the window, unpadded
+        # Batches of equal word-piece counts: sorting by characters instead padded 12.6% more here.
+        order = np.argsort([-len(x) for x in ids], kind="stable")
         out = np.empty((len(texts), _DIM), dtype=np.float32)
         for start in range(0, len(texts), batch_size):
             idx = order[start : start + batch_size]
-            enc = self._batcher.encode_batch([texts[i] for i in idx])
-            feed = {
-                "input_ids": np.array([e.ids for e in enc], dtype=np.int64),
-                "attention_mask": np.array([e.attention_mask for e in enc], dtype=np.int64),
-                "token_type_ids": np.array([e.type_ids for e in enc], dtype=np.int64),
-            }
-            out[idx] = self.session.run(None, {k: feed[k] for k in self._inputs})[0]
+            out[idx] = self.session.run(None, self._feed([ids[i] for i in idx]))[0]
         if normalize_embeddings:
             out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
         return out
+
+    def _feed(self, rows: list[list[int]]) -> dict[str, np.ndarray]:
+        """The model's inputs for token-id rows, zero-padded to the longest."""
+        input_ids = np.zeros((len(rows), max(map(len, rows))), dtype=np.int64)
+        mask = np.zeros_like(input_ids)
+        for r, row in enumerate(rows):
+            input_ids[r, : len(row)] = row
+            mask[r, : len(row)] = 1
+        feed = {"input_ids": input_ids, "attention_mask": mask, "token_type_ids": np.zeros_like(mask)}
+        return {k: feed[k] for k in self._inputs}

@@ -145,3 +145,20 @@ def test_articles_at_scale(tmp_path):
     many = [c for i in range(35_000) for c in chunks(f"x{i}", 1)]
     s.upsert(many, np.tile(np.array([[1.0, 0.0]], dtype=np.float32), (len(many), 1)), {})
     assert len(s.articles()) == 35_000
+
+
+def test_text_is_kept_in_metadata_not_in_chromas_full_text_index(store):
+    raw = store.collection.get(ids=["a#1"], include=["documents", "metadatas"])
+    assert raw["documents"] == [None] and raw["metadatas"][0]["text"] == "a text 1"
+    ((cid, text, meta),) = store.get(["a#1"])
+    assert (cid, text) == ("a#1", "a text 1") and "text" not in meta and meta["title"] == "Title a"
+    assert "text" not in store.articles()["a"]
+    assert all("text" not in m for _, _, ms in store.scan() for m in ms)
+
+
+def test_chunks_stored_as_documents_by_earlier_versions_still_read(store):
+    meta = {"article_id": "old", "n": 0, "title": "Old", "date_num": 0}
+    store.collection.add(ids=["old#0"], embeddings=[vec(9)], documents=["old text"], metadatas=[meta])
+    assert store.get(["old#0"])[0][1] == "old text"
+    assert store.query(vec(9).tolist(), 1, None)[0][1] == "old text"
+    assert [t for _, ts, _ in store.scan() for t in ts if t.startswith("old")] == ["old text"]
