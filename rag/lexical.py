@@ -9,6 +9,7 @@ one query. The built index is cached on disk under the token, so a restart does 
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import math
@@ -47,6 +48,10 @@ class LexicalIndex:
         with self._lock:
             if gen != self.generation and not self._load(gen):
                 self._build(gen)
+            # The index's objects live as long as it does: frozen, Python's full collections stop
+            # walking them (46 ms each at 100k chunks; `rag bench` saw a 274 ms pause in a search).
+            # Reference counting still frees them when the index is replaced.
+            gc.freeze()
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency of a stemmed term (unseen terms weigh most)."""

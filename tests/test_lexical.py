@@ -81,3 +81,12 @@ def test_stale_cache_is_not_used(store, tmp_path):
 def test_empty_store(tmp_path):
     index = LexicalIndex(Store(Settings(home=tmp_path / "h")), tmp_path / "cache")
     assert search(index, "anything") == []
+
+
+def test_a_built_index_is_kept_out_of_full_garbage_collections(store, tmp_path):
+    import gc
+
+    gc.unfreeze()
+    index = LexicalIndex(store, tmp_path / "cache")
+    index.ensure()
+    assert gc.get_freeze_count() > 0
