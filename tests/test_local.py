@@ -140,8 +140,8 @@ def test_a_crashed_server_is_reported_as_crashed_not_unreachable(sample_home, em
     assert "crashed: killed by signal 4 (SIGILL" in answer.note and "unreachable" not in answer.note
 
 
-def test_cli_serve_and_ask_say_the_server_crashed(sample_home):
-    """`rag llm serve` ends with the crash in one line; `rag ask` then names the crash, not 'unreachable'."""
+def test_cli_serve_ask_and_chat_say_the_server_crashed(sample_home):
+    """`rag llm serve` ends with the crash in one line; `rag ask` and `rag chat` then name the crash."""
     url = free_url()
     env = {**os.environ, "RAG_LOCAL_URL": url, "RAG_HOME": str(sample_home)}
     rag_cmd = [sys.executable, "-m", "rag"]
@@ -156,11 +156,8 @@ def test_cli_serve_and_ask_say_the_server_crashed(sample_home):
     finally:
         serve.kill()
     assert serve.returncode == 1
-    assert (
-        err.strip()
-        .splitlines()[-1]
-        .startswith("rag: error: the local LLM server crashed: killed by signal 4")
-    )
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("rag: error: the local LLM server crashed: killed by signal 4")
     assert "Traceback" not in err
     ask = subprocess.run(
         [*rag_cmd, "--model", "local", "ask", QUESTIONS[0]],
@@ -171,6 +168,12 @@ def test_cli_serve_and_ask_say_the_server_crashed(sample_home):
     )
     assert ask.returncode == 3 and "€90 billion" in ask.stdout
     assert "crashed: killed by signal 4 (SIGILL" in ask.stderr
+    chat = subprocess.run(
+        [*rag_cmd, "--model", "local", "chat"], input=QUESTIONS[0] + "\n", env=env, capture_output=True,
+        text=True, timeout=120,
+    )  # fmt: skip
+    assert chat.returncode == 0 and "€90 billion" in chat.stdout
+    assert "note: model local is down: the local LLM server crashed: killed by signal 4" in chat.stdout
 
 
 def test_chat_starts_the_local_model_on_demand_and_reports_its_crash(sample_home, embedder):

@@ -54,9 +54,9 @@ class Launcher:
             build.ensure(self._say)
             self._say("loading the model")
             started = server.start(None, self.url)
-        except RagError as e:
+        except Exception as e:  # a background thread: whatever went wrong must reach the chat as a note
             with self._lock:
-                self._error = str(e)
+                self._error = str(e) if isinstance(e, RagError) else f"{type(e).__name__}: {e}"
             return
         with self._lock:
             self.server = started
