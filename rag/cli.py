@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--corpus", default="corpus", help="folder to sync first ('' to skip)")
     s.add_argument("--host", default=None, help="bind address (default $GRADIO_SERVER_NAME or 127.0.0.1)")
     s.add_argument("--port", type=int, default=None, help="port (default $GRADIO_SERVER_PORT or 7860)")
-    s = sub.add_parser("llm", help="the local model: rag llm serve|install|check")
+    s = sub.add_parser("llm", help="the local model: rag llm serve|install|check|bench")
     s.add_argument(
         "action", choices=["serve", "install", "check", "bench"],
         help="serve: start llama.cpp's server (installing it first if needed); install: build llama.cpp "

