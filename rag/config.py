@@ -25,6 +25,9 @@ class Settings:
     api_base: str | None = _opt(None, "Base URL of an OpenAI-compatible server (with openai/<name> models).")
     api_key: str | None = _opt(None, "API key passed to litellm; provider variables also work.")
     chroma_url: str | None = _opt(None, "URL of a Chroma server (chroma run); unset means local folder.")
+    chroma_timeout: float = _opt(
+        60.0, "Seconds a Chroma server request may take (connecting: at most 10) before it fails."
+    )
     collection: str = _opt("articles", "Chroma collection name (3+ characters).")
     k: int = _opt(5, "Passages retrieved for an answer.")
     candidates: int = _opt(30, "Candidates each retriever (dense, BM25) contributes before fusion.")

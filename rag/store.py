@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 import chromadb  # noqa: E402  (telemetry must be off before import)
+import httpx  # noqa: E402
 from chromadb.config import Settings as ChromaSettings  # noqa: E402
 
 from rag.config import Settings  # noqa: E402
@@ -38,13 +39,7 @@ class Store:
         chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
         try:
             if settings.chroma_url:
-                u = urlparse(settings.chroma_url)
-                self.client = chromadb.HttpClient(
-                    host=u.hostname or "localhost",
-                    port=u.port or (443 if u.scheme == "https" else 8000),
-                    ssl=u.scheme == "https",
-                    settings=chroma_settings,
-                )
+                self.client = _http_client(settings.chroma_url, settings.chroma_timeout, chroma_settings)
                 self.client.heartbeat()
             else:
                 settings.home.mkdir(parents=True, exist_ok=True)
@@ -53,6 +48,10 @@ class Store:
             self.collection = self.client.get_or_create_collection(
                 self.name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
             )
+        except httpx.TimeoutException:
+            raise RagError(
+                f"cannot open Chroma at {self.location}: no reply within {settings.chroma_timeout:g} s"
+            ) from None
         except Exception as e:  # Chroma raises many types; users need one line
             raise RagError(f"cannot open Chroma at {self.location}: {_one_line(e)}") from None
 
@@ -160,6 +159,26 @@ class Store:
         if filters.get("article_id"):
             clauses.append({"article_id": {"$in": sorted(filters["article_id"])}})
         return None if not clauses else clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def _http_client(url: str, timeout: float, chroma_settings: ChromaSettings):
+    """A Chroma client for the server at ``url`` whose every request gives up after ``timeout`` s.
+
+    chromadb 1.5 builds its httpx client with no timeout and makes its first request inside
+    HttpClient(), so a server that accepts and never replies would hang us there: a heartbeat with a
+    timeout goes first, then the client's own session gets the timeout for every later call.
+    """
+    u = urlparse(url)
+    limit = httpx.Timeout(timeout, connect=min(timeout, 10.0))
+    httpx.get(url.rstrip("/") + "/api/v2/heartbeat", timeout=limit).raise_for_status()
+    client = chromadb.HttpClient(
+        host=u.hostname or "localhost",
+        port=u.port or (443 if u.scheme == "https" else 8000),
+        ssl=u.scheme == "https",
+        settings=chroma_settings,
+    )
+    client._server._session.timeout = limit  # chromadb offers no setting for it
+    return client
 
 
 def _meta(c: Chunk) -> dict:
