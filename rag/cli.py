@@ -3,19 +3,36 @@
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
 import threading
 from dataclasses import asdict
 from pathlib import Path
 
 from rag.errors import RagError
+from rag.terminal import json_text, one_line, safe
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with its errors on one line, like every other problem the command reports."""
+
+    def error(self, message: str):
+        self.exit(2, f"rag: error: {one_line(message)} (see: {self.prog} --help)\n")
+
+
+def positive_int(raw: str) -> int:
+    """-k: a whole number of at least 1."""
+    try:
+        value = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, got {raw!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, got {value}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="rag", description="Cited answers from your articles, offline by default."
-    )
+    p = Parser(prog="rag", description="Cited answers from your articles, offline by default.")
     p.add_argument("--home", help="index folder (default $RAG_HOME or .rag/)")
     p.add_argument("--model", help="'extractive' (default, offline) or a litellm model string")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -29,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         s = sub.add_parser(name, help=text)
         s.add_argument("question")
-        s.add_argument("-k", type=int, default=None, help="passages to retrieve")
+        s.add_argument("-k", type=positive_int, default=None, help="passages to retrieve (>= 1)")
         s.add_argument("--source", action="append", help="only articles from this source (repeatable)")
         s.add_argument("--since", help="only articles dated on/after this date")
         s.add_argument("--until", help="only articles dated on/before this date")
@@ -69,12 +86,17 @@ def main(argv: list[str] | None = None) -> int:
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
+        return code
     except RagError as e:
-        print(f"rag: error: {e}", file=sys.stderr)
+        print(f"rag: error: {one_line(e)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `rag stats | head -1`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 141  # 128 + SIGPIPE, what a shell reports for a writer whose reader left
 
 
 def _kb(args, **overrides):
@@ -106,13 +128,15 @@ def _with_progress(fn, target, total: int):
     from tqdm import tqdm
 
     with tqdm(total=total, unit="file", desc="ingest", disable=None, file=sys.stderr) as bar:
-        return fn(target, progress=lambda path: (bar.set_postfix_str(Path(path).name[:30]), bar.update(1)))
+        return fn(
+            target, progress=lambda path: (bar.set_postfix_str(one_line(Path(path).name[:30])), bar.update(1))
+        )
 
 
 def _print_report(report) -> int:
-    print(report.summary())
+    print(safe(report.summary()))
     for path, reason in report.failed:
-        print(f"rag: error: {path}: {reason}", file=sys.stderr)
+        print(f"rag: error: {one_line(path)}: {one_line(reason)}", file=sys.stderr)
     return 1 if report.failed else 0
 
 
@@ -120,9 +144,10 @@ def cmd_search(args) -> int:
     kb = _kb(args)
     hits = kb.search(args.question, k=args.k or kb.settings.k, filters=_filters(args))
     if args.json:
-        print(json.dumps([asdict(h) for h in hits], ensure_ascii=False, indent=2))
+        print(json_text([asdict(h) for h in hits]))
     for i, h in enumerate(hits if not args.json else [], 1):
-        print(f"[{i}] {h.score:.4f} {h.title} ({h.chunk_id}) {h.date} {h.source}\n    {h.text[:300]}")
+        head = one_line(f"{h.title} ({h.chunk_id}) {h.date} {h.source}")
+        print(f"[{i}] {h.score:.4f} {head}\n    {one_line(h.text[:300])}")
     return 0
 
 
@@ -130,11 +155,11 @@ def cmd_ask(args) -> int:
     kb = _kb(args, **({"k": args.k} if args.k else {}))
     if args.json:
         answer = kb.ask(args.question, filters=_filters(args))
-        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        print(json_text(answer.to_dict()))
     else:
         answer = stream_answer(kb, args.question, None, _filters(args))
     if answer.fallback == "unreachable":  # the configured model could not be reached: an error
-        print(f"rag: error: {answer.note}", file=sys.stderr)
+        print(f"rag: error: {one_line(answer.note)}", file=sys.stderr)
         return 3
     return 0
 
@@ -147,31 +172,36 @@ def stream_answer(kb, question: str, history: list[dict] | None, filters: dict |
     for item in kb.stream(question, history=history, filters=filters):
         if isinstance(item, Answer):
             if item.text.strip() != shown.strip():  # replaced after verification: show what stands
-                print(("\n  ⚠ not supported by the articles; replaced by:\n" if shown else "") + item.text)
+                print(
+                    ("\n  ⚠ not supported by the articles; replaced by:\n" if shown else "") + safe(item.text)
+                )
             else:
                 print()
             print(format_answer(item, with_text=False))
             return item
         shown += item
-        print(item, end="", flush=True)
+        print(safe(item), end="", flush=True)
     raise AssertionError("stream ended without an Answer")
 
 
 def format_answer(answer, with_text: bool = True) -> str:
     """An answer for the terminal: text, flagged unsupported sentences, then the sources."""
-    lines = [answer.text] if with_text else []
-    lines += [f"  ⚠ not supported by its citation: {s}" for s in answer.unsupported]
+    lines = [safe(answer.text)] if with_text else []
+    lines += [f"  ⚠ not supported by its citation: {one_line(s)}" for s in answer.unsupported]
     if answer.note:
-        lines.append(f"  note: {answer.note}")
+        lines.append(f"  note: {one_line(answer.note)}")
     for c in answer.citations:
         meta = ", ".join(x for x in (c.date, c.source) if x)
-        lines.append(f"  [{c.n}] {c.title}{f' ({meta})' if meta else ''}: “{c.quote or c.text[:200]}”")
+        cited = f"[{c.n}] {c.title}{f' ({meta})' if meta else ''}: “{c.quote or c.text[:200]}”"
+        lines.append("  " + one_line(cited))
     return "\n".join(lines)
 
 
 def cmd_chat(args) -> int:
     kb = _kb(args)
     history: list[dict] = []
+    if hasattr(sys.stdin, "reconfigure"):  # undecodable bytes typed in: kept (escaped), never a crash
+        sys.stdin.reconfigure(errors="surrogateescape")
     print("Ask about the articles; an empty line or Ctrl-D ends.")
     while True:
         try:
@@ -187,17 +217,20 @@ def cmd_chat(args) -> int:
 def cmd_stats(args) -> int:
     stats = _kb(args).stats()
     if args.json:
-        print(json.dumps(stats, ensure_ascii=False, indent=2))
+        print(json_text(stats))
         return 0
-    print(f"{stats['articles']} articles, {stats['chunks']} chunks in {stats['location']}")
+    print(f"{stats['articles']} articles, {stats['chunks']} chunks in {one_line(stats['location'])}")
     for a in stats["list"]:
-        print(f"  {a['date'] or '----------'}  {a['title']}{'  — ' + a['source'] if a['source'] else ''}")
+        source = "  — " + a["source"] if a["source"] else ""
+        print("  " + one_line(f"{a['date'] or '----------'}  {a['title']}{source}"))
     return 0
 
 
 def cmd_serve(args) -> int:
-    from rag.ui import serve
+    from rag.ui import address, check_port, serve
 
+    host, port = address(args.host, args.port)
+    check_port(host, port)  # a busy port fails now, not after a long first sync
     kb = _kb(args)
     if args.corpus and kb.store.count():
         # An existing index answers at once; the sync (seconds per 10k unchanged articles) runs meanwhile.
@@ -210,7 +243,7 @@ def cmd_serve(args) -> int:
         print(f"syncing {args.corpus}/ ...", file=sys.stderr)
         report = _with_progress(kb.sync, args.corpus, len(_corpus_files(args.corpus)))
         _print_report(report)
-    serve(kb, host=args.host, port=args.port)
+    serve(kb, host=host, port=port)
     return 0
 
 
@@ -219,7 +252,7 @@ def _background_sync(kb, folder: str) -> None:
         report = kb.sync(folder)
         _print_report(report)
     except RagError as e:
-        print(f"rag: error: {e}", file=sys.stderr)
+        print(f"rag: error: {one_line(e)}", file=sys.stderr)
 
 
 def _corpus_files(folder: str) -> list[Path]:

@@ -10,6 +10,9 @@ from rag.errors import RagError
 
 ROOT = Path(__file__).resolve().parent.parent
 EMBED_BACKENDS = ("torch", "onnx", "onnx-int8")  # see rag/embed.py
+# The smallest value each numeric setting may take (checked by Settings.check).
+LOWEST = {"retries": 0, "timeout": 0.001, "chroma_timeout": 0.001, "candidates": 1, "overlap_tokens": 0,
+          "context_tokens": 1, "max_upload_mb": 1, "max_question_chars": 1}  # fmt: skip
 
 
 def _opt(default, description: str, env: str | None = None):
@@ -61,6 +64,9 @@ class Settings:
     models: str = _opt("", "Comma-separated extra litellm models offered in the browser's model menu.")
     auth: str | None = _opt(None, "user:password[,user:password] required by the chat; needed off localhost.")
     max_upload_mb: int = _opt(10, "Largest file (MB) the browser accepts for upload.")
+    max_question_chars: int = _opt(
+        2000, "Longest question (characters) accepted from the CLI, the API and the browser."
+    )
     prompts_dir: Path = _opt(ROOT / "prompts", "Folder of prompt templates.")
 
     @classmethod
@@ -92,6 +98,14 @@ class Settings:
                 raise RagError(f"RAG_{name.upper()} must be between 0 and 1, got {getattr(self, name)}")
         if self.k < 1 or self.candidates < self.k:
             raise RagError(f"RAG_K must be >= 1 and <= RAG_CANDIDATES, got k={self.k}")
+        for name, low in LOWEST.items():
+            if getattr(self, name) is not None and getattr(self, name) < low:
+                raise RagError(f"RAG_{name.upper()} must be >= {low}, got {getattr(self, name)}")
+        if self.overlap_tokens >= self.chunk_tokens:
+            raise RagError(f"RAG_OVERLAP_TOKENS must be below RAG_CHUNK_TOKENS, got {self.overlap_tokens}")
+        for name in ("min_coverage", "min_confidence"):
+            if getattr(self, name) is not None and not 0.0 <= getattr(self, name) <= 1.0:
+                raise RagError(f"RAG_{name.upper()} must be between 0 and 1, got {getattr(self, name)}")
 
     @staticmethod
     def describe() -> list[tuple[str, str, str]]:

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rag import answer, followup, llm, verify
+from rag import question as questions
 from rag.config import Settings
 from rag.embed import Embedder
 from rag.errors import RagError
@@ -54,9 +55,12 @@ class KnowledgeBase:
         """The embedder, loaded on first use (a few seconds), shared by every thread."""
         with self._lock:
             if self._embedder is None:
-                self._embedder = Embedder(
-                    backend=self.settings.embed_backend, cache_dir=self.settings.home / "models"
-                )
+                folder = self.settings.home / "models"
+                try:
+                    self._embedder = Embedder(backend=self.settings.embed_backend, cache_dir=folder)
+                except OSError as e:  # the model is exported there on first use: it must be writable
+                    why = e.strerror or str(e)
+                    raise RagError(f"cannot keep the embedding model in {folder}: {why}") from None
             return self._embedder
 
     def ingest(
@@ -73,7 +77,11 @@ class KnowledgeBase:
 
     def search(self, question: str, k: int = 5, filters: dict | None = None) -> list[Hit]:
         """The ``k`` best passages for ``question``; filters: source, date_from, date_to, article_id."""
-        question = _check_question(question)
+        if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+            raise RagError(f"k must be a whole number >= 1, got {k!r}")
+        return self._retrieve(questions.clean(question, self.settings.max_question_chars), k, filters)
+
+    def _retrieve(self, question: str, k: int, filters: dict | None) -> list[Hit]:
         return Retriever(self.store, self.lexical, self.embedder(), self.settings).search(
             question, k, filters
         )
@@ -90,8 +98,10 @@ class KnowledgeBase:
         self, question: str, history: list[dict] | None = None, filters: dict | None = None
     ) -> Iterator[str | Answer]:
         """Yield the answer's text in pieces as it is produced, then the final (verified) Answer."""
-        standalone = self.standalone(_check_question(question), history)
-        hits = self.search(standalone, self.settings.k, filters)
+        limit = self.settings.max_question_chars
+        question = questions.clean(question, limit)
+        standalone = self.standalone(question, questions.history(history, limit))
+        hits = self._retrieve(standalone, self.settings.k, filters)  # a rewrite may pass the cap
         if self.model == llm.EXTRACTIVE:
             final = answer.extractive(standalone, hits, self.lexical.idf, self.settings)
         elif not answer.supported(standalone, hits, self.lexical.idf, self.settings):
@@ -192,12 +202,6 @@ class KnowledgeBase:
                  "model": self.model, "list": listing}  # fmt: skip
         self._stats = (generation, stats)
         return stats
-
-
-def _check_question(question: str) -> str:
-    if not isinstance(question, str) or not question.strip():
-        raise RagError("empty question: ask something about the articles")
-    return question.strip()
 
 
 def _pieces(text: str) -> Iterator[str]:

@@ -50,14 +50,18 @@ def complete(messages: list[dict], settings: Settings, max_tokens: int = 400) ->
 def stream(messages: list[dict], settings: Settings, max_tokens: int = 400) -> Iterator[str]:
     """The model's reply as text pieces (the connection is retried; a broken stream raises)."""
     response = _call(messages, settings, max_tokens, stream=True)
+    said = False
     try:
         for part in response:
             piece = part.choices[0].delta.content if part.choices else None
             if piece:
+                said = True
                 yield piece
     except Exception as e:
         down = _local_down(settings)
         raise LLMUnavailable(down or f"model {settings.model} stopped mid-answer: {_reason(e)}") from None
+    if not said:  # e.g. HTTP 200 with a proxy's HTML error page: no event parses, so nothing streams
+        raise LLMUnavailable(f"model {settings.model} sent no readable reply (empty, or not an API response)")
 
 
 def _call(messages: list[dict], settings: Settings, max_tokens: int, stream: bool):

@@ -41,6 +41,7 @@ _NUMBER = re.compile(
 )
 _POSSESSIVE = ("'s", "’s")
 _NAME = re.compile(r"(?<![\w'’])[A-Z][\w'’-]*")
+_OPENING = " \"'“‘([*"  # what may come before a sentence's first word
 
 
 @functools.cache
@@ -83,8 +84,11 @@ def facts(sentence: str, skip_first: bool = True) -> set[str]:
             found.add(NUMBER_WORDS[w])
         elif w in MONTHS or w in SCALES.values():
             found.add(w)
+    # Where the first word starts, past opening quotes and brackets: computed once, since slicing the
+    # prefix at every name made this quadratic in the text's length.
+    first = len(sentence) - len(sentence.lstrip(_OPENING)) if skip_first else -1
     for m in _NAME.finditer(sentence):
-        if skip_first and not sentence[: m.start()].strip(" \"'“‘([*"):
+        if m.start() == first:
             continue
         name = re.sub(r"['’]s$", "", m.group()).lower().strip("-")
         if name not in STOPWORDS and name not in MONTHS:

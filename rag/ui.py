@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 from dataclasses import replace
 from html import escape
 from pathlib import Path
@@ -40,6 +41,7 @@ class ChatApp:
         self.kb = kb
         self.uploads = kb.settings.home / "uploads"
         self.local = Launcher(kb.settings.local_url)
+        self.offered = models_offered(kb)
 
     def chat(self, question, shown, history, model, sources, since, until):
         """Stream an answer into the chat; yields (chat, history, sources panel, cleared textbox)."""
@@ -47,7 +49,10 @@ class ChatApp:
 
         if not (question or "").strip():
             raise gr.Error("Type a question first.")
-        kb, waiting = self._model(model)
+        try:
+            kb, waiting = self._model(model)
+        except RagError as e:
+            raise gr.Error(str(e)) from None
         shown = [*shown, {"role": "user", "content": escape(question)}, {"role": "assistant", "content": ""}]
         text, final = "", None
         try:
@@ -75,6 +80,8 @@ class ChatApp:
         """API: the Answer as a dict (text, citations, abstained, unsupported, model, ...)."""
         try:
             kb, waiting = self._model(model)
+            if filters is not None and not isinstance(filters, dict):
+                raise RagError('filters must be an object such as {"source": ["Reuters"]} or null')
             answer = kb.ask(question, history=history or None, filters=filters or None)
             return _waiting(answer, waiting).to_dict()
         except RagError as e:
@@ -133,6 +140,10 @@ class ChatApp:
         Choosing 'local' starts the local server in the background (installing it the first time);
         until it answers, the extractive model does, with a note saying why.
         """
+        if model and model not in self.offered:  # the server's provider keys are for its own menu only
+            raise RagError(
+                f"model {str(model)[:80]!r} is not offered here; choose one of: {', '.join(self.offered)}"
+            )
         kb = self.kb.using(model or None)
         waiting = self.local.status() if kb.model == llm.LOCAL else None
         return (self.kb.using(llm.EXTRACTIVE), waiting) if waiting else (kb, "")
@@ -158,19 +169,41 @@ def serve(kb: KnowledgeBase, host: str | None = None, port: int | None = None, b
     """Launch on ``host:port`` (default 127.0.0.1:7860, or GRADIO_SERVER_NAME / GRADIO_SERVER_PORT)."""
     from rag.ui_layout import build
 
-    host = host or os.environ.get("GRADIO_SERVER_NAME") or "127.0.0.1"
-    port = port or int(os.environ.get("GRADIO_SERVER_PORT") or 7860)
+    host, port = address(host, port)
     auth = _auth(kb.settings.auth)
     if host not in LOOPBACK and not auth:
         raise RagError(f"serving on {host} exposes the chat to the network: set RAG_AUTH=user:password first")
     kb.embedder()  # load the model before the first question, not during it
-    app = build(ChatApp(kb), models_offered(kb))
+    chat = ChatApp(kb)
+    app = build(chat, chat.offered)
     app.queue(default_concurrency_limit=4)
     app.launch(
         server_name=host, server_port=port, prevent_thread_lock=not block, auth=auth, show_error=True,
         max_file_size=f"{kb.settings.max_upload_mb}mb", quiet=not block, css=CSS,
     )  # fmt: skip
     return app
+
+
+def address(host: str | None, port: int | None) -> tuple[str, int]:
+    """Where to serve: the given host/port, else GRADIO_SERVER_NAME / GRADIO_SERVER_PORT, else
+    127.0.0.1:7860."""
+    host = host or os.environ.get("GRADIO_SERVER_NAME") or "127.0.0.1"
+    raw = port or os.environ.get("GRADIO_SERVER_PORT") or 7860
+    try:
+        return host, int(raw)
+    except ValueError:
+        raise RagError(f"GRADIO_SERVER_PORT must be a port number, got {raw!r}") from None
+
+
+def check_port(host: str, port: int) -> None:
+    """RagError when nothing could listen on ``host:port`` (in use, or an address not of this machine)."""
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+            s.bind((host, port))
+    except OSError as e:
+        raise RagError(
+            f"cannot serve on {host}:{port}: {e.strerror or e} (choose another with --port)"
+        ) from None
 
 
 def _auth(raw: str | None) -> list[tuple[str, str]] | None:
