@@ -24,6 +24,10 @@ def normalize_filters(filters: dict | None) -> dict:
         if value in (None, "", []):
             continue
         if key in ("source", "article_id"):
+            if not isinstance(value, str) and not (
+                isinstance(value, list) and all(isinstance(v, str) for v in value)
+            ):
+                raise RagError(f"filter {key} must be text or a list of texts, got {value!r:.80}")
             out[key] = {value} if isinstance(value, str) else set(value)
         else:
             first, last = date_bounds(str(value))

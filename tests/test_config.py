@@ -42,6 +42,11 @@ def test_reads_os_environ_by_default(monkeypatch):
         ({"RAG_CHUNK_TOKENS": "16"}, "RAG_CHUNK_TOKENS must be 32..256"),
         ({"RAG_K": "0"}, "RAG_K must be >= 1"),
         ({"RAG_K": "31"}, "RAG_K must be >= 1 and <= RAG_CANDIDATES"),
+        ({"RAG_RETRIES": "-1"}, "RAG_RETRIES must be >= 0, got -1"),
+        ({"RAG_TIMEOUT": "0"}, "RAG_TIMEOUT must be >= "),
+        ({"RAG_MAX_QUESTION_CHARS": "0"}, "RAG_MAX_QUESTION_CHARS must be >= 1"),
+        ({"RAG_OVERLAP_TOKENS": "256"}, "RAG_OVERLAP_TOKENS must be below RAG_CHUNK_TOKENS"),
+        ({"RAG_MIN_COVERAGE": "2"}, "RAG_MIN_COVERAGE must be between 0 and 1"),
     ],
 )
 def test_bad_values_are_one_line_errors(env, message):

@@ -1,0 +1,121 @@
+"""The /ask API on a real served app: only the models of the menu may be used, and wrong arguments are
+told in words (never Python's own wording)."""
+
+import http.server
+import json
+import threading
+
+import pytest
+from gradio_client import Client
+
+import rag
+from rag.ui import ChatApp, models_offered, serve
+
+from .conftest import CORPUS, free_port
+
+EU = "How much would the EU loan to Ukraine be?"
+REPLY = "The EU would fund Ukraine with a €90 billion loan [1]."
+
+
+@pytest.fixture(scope="module")
+def llm_url():
+    """A minimal OpenAI-compatible server on 127.0.0.1 streaming REPLY for any chat completion."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 (http.server's naming)
+            body = json.loads(self.rfile.read(int(self.headers.get("content-length") or 0)) or b"{}")
+            delta = {"role": "assistant", "content": REPLY}
+            chunk = {"id": "c1", "object": "chat.completion.chunk", "created": 0, "model": body.get("model"),
+                     "choices": [{"index": 0, "delta": delta, "finish_reason": None}]}  # fmt: skip
+            done = {**chunk, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
+            data = f"data: {json.dumps(chunk)}\n\ndata: {json.dumps(done)}\n\ndata: [DONE]\n\n".encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def app_kb(tmp_path_factory, embedder, llm_url):
+    kb = rag.open(home=tmp_path_factory.mktemp("api") / "home", embedder=embedder, models="openai/menu-model",
+                  api_base=llm_url, api_key="x", retries=0)  # fmt: skip
+    assert not kb.ingest([CORPUS]).failed
+    return kb
+
+
+@pytest.fixture(scope="module")
+def client(app_kb):
+    port = free_port()
+    app = serve(app_kb, port=port, block=False)
+    yield Client(f"http://127.0.0.1:{port}/", verbose=False)
+    app.close()
+
+
+def test_rag_models_are_offered(app_kb):
+    assert models_offered(app_kb) == ["extractive", "local", "openai/menu-model"]
+
+
+def test_a_model_of_the_menu_answers_through_ask(client):
+    answer = client.predict(EU, None, "openai/menu-model", None, api_name="/ask")
+    assert answer["model"] == "openai/menu-model" and answer["fallback"] == ""
+    assert "€90 billion" in answer["text"] and answer["citations"]
+
+
+@pytest.mark.parametrize("model", ["openai/gpt-4o", "anthropic/claude-3-opus", "ollama/llama3.1"])
+def test_a_model_not_in_the_menu_is_refused(client, model):
+    with pytest.raises(Exception, match=rf"model '{model}' is not offered here") as err:
+        client.predict(EU, None, model, None, api_name="/ask")
+    assert "\n" not in str(err.value).strip()
+
+
+def test_the_chat_refuses_an_unlisted_model_too(app_kb):
+    import gradio as gr
+
+    with pytest.raises(gr.Error, match="not offered"):
+        next(ChatApp(app_kb).chat(EU, [], [], "openai/gpt-4o", [], "", ""))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((EU, 5, "", None), "history must be a list of messages, got a number"),
+        ((EU, [{"role": "user"}], "", None), "history message 1 must be"),
+        ((EU, ["hi"], "", None), "history message 1 must be"),
+        ((5, None, "", None), "the question must be text, got a number"),
+        ((EU, None, 5, None), "is not offered here"),
+        ((EU, None, "", "Reuters"), "filters must be an object"),
+        ((EU, None, "", {"source": 5}), "filter source must be text or a list of texts"),
+        ((EU, None, "", {"when": 1}), "unknown filter 'when'"),
+        (("x" * 2001, None, "", None), "question too long: 2,001 characters"),
+    ],
+    ids=["history-int", "history-no-content", "history-str", "question-int", "model-int", "filters-str",
+         "source-int", "filter-unknown", "too-long"],
+)  # fmt: skip
+def test_wrong_arguments_are_told_in_words(client, args, message):
+    with pytest.raises(Exception, match=message) as err:
+        client.predict(*args, api_name="/ask")
+    text = str(err.value)
+    assert "object is not" not in text and "NoneType" not in text and "Traceback" not in text
+
+
+def test_a_lone_surrogate_through_the_api(client):
+    """JSON may carry a lone surrogate as an escape (gradio_client cannot send one: raw HTTP does)."""
+    import httpx
+
+    body = '{"data": ["' + EU + ' \\ud800", null, "", null]}'
+    base = client.src.rstrip("/") + "/gradio_api/call/ask"
+    event = httpx.post(base, content=body, headers={"Content-Type": "application/json"}, timeout=30).json()
+    with httpx.stream("GET", f"{base}/{event['event_id']}", timeout=60) as reply:
+        lines = [line for line in reply.iter_lines() if line.startswith("data:")]
+    answer = json.loads(lines[-1][5:])[0]
+    assert "€90 billion" in answer["text"], lines
