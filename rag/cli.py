@@ -97,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `rag stats | head -1`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
         return 141  # 128 + SIGPIPE, what a shell reports for a writer whose reader left
+    except Exception as e:  # a fault no layer named (e.g. a Chroma server timing out mid-query)
+        print(f"rag: error: {type(e).__name__}: {one_line(e)[:300]}", file=sys.stderr)
+        return 1
 
 
 def _kb(args, **overrides):

@@ -157,3 +157,18 @@ def test_a_closed_pipe_ends_quietly(home):
     proc.stdout.close()  # nobody reads: every write fails with EPIPE
     err = proc.stderr.read().decode()
     assert proc.wait(120) != 0 and err == ""
+
+
+def test_an_unexpected_fault_is_one_line_not_a_traceback(monkeypatch, capsys):
+    """Fault injection: a Chroma call timing out mid-command (after the client opened)."""
+    import httpx
+
+    from rag import cli
+
+    def stats(args):
+        raise httpx.ReadTimeout("timed out\nwhile reading")
+
+    monkeypatch.setitem(cli.COMMANDS, "stats", stats)
+    assert cli.main(["stats"]) == 1
+    err = capsys.readouterr().err
+    assert err == "rag: error: ReadTimeout: timed out while reading\n"
