@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-Reply = Callable[[dict], str]
+Reply = Callable[[dict], "str | int"]  # the reply text, or an HTTP error status for this request
 
 
 class OpenAIServer:
@@ -55,6 +55,8 @@ class OpenAIServer:
                 if server.status != 200:
                     return self._send(server.status, {"error": {"message": "boom", "type": "server_error"}})
                 text = server.reply(body)
+                if isinstance(text, int):
+                    return self._send(text, {"error": {"message": "boom", "type": "server_error"}})
                 if body.get("stream"):
                     return self._stream(text)
                 return self._send(200, completion(text))
