@@ -204,3 +204,22 @@ def test_failed_llm_rewrite_falls_back_to_the_deterministic_one(served):
     kb, _ = served(lambda request: citing(GOOD)(request) if request.get("stream") else 500)
     answer = kb.ask("How big is it?", history=HISTORY)
     assert answer.question.startswith("How big is it? (") and "Commission" in answer.question
+
+
+MINISTER = "Who is Ukraine's foreign minister?"
+
+
+def test_local_shorten_job_keeps_a_restating_phrase(served):
+    """The default local job: a phrase that restates the sentence replaces it, cited."""
+    kb, server = served("Andrii Sybiha", model="local")
+    answer = kb.ask(MINISTER)
+    assert (answer.text, answer.model) == ("Andrii Sybiha [1].", "local")
+    assert "Andrii Sybiha, took a stronger line" in answer.citations[0].quote
+    assert "Andrii Sybiha, took a stronger line" in server.requests[0][1]["messages"][-1]["content"]
+
+
+def test_local_shorten_job_rejects_a_phrase_that_adds_a_claim(served):
+    kb, _ = served("Andrii Sybiha, a Russian citizen", model="local")
+    answer = kb.ask(MINISTER)
+    assert answer.model == "extractive" and "Russian citizen" not in answer.text
+    assert answer.text.startswith("Ukraine’s foreign minister, Andrii Sybiha, took a stronger line")

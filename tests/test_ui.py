@@ -9,7 +9,7 @@ import rag
 from rag.errors import RagError
 from rag.ui import _auth, serve
 
-from .conftest import CORPUS, ROOT, free_port
+from .conftest import CORPUS, ROOT, free_port, require
 
 ARTIFACTS = ROOT / "artifacts"
 XSS = (
@@ -122,7 +122,7 @@ def test_binding_off_localhost_needs_credentials(sample_kb):
 
 @pytest.fixture(scope="module")
 def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
+    playwright = require("playwright.sync_api")  # skipped without it here, failed in CI
     assert Path("/usr/bin/chromium").exists(), "make test installs Debian's chromium"
     with playwright.sync_playwright() as p:
         b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
