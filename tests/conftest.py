@@ -1,5 +1,6 @@
 """Shared fixtures: one real embedder per session, real Chroma folders under tmp dirs."""
 
+import importlib
 import json
 import os
 import socket
@@ -86,6 +87,21 @@ RECORDS = [
         "url": "https://example.com/ferry",
     },
 ]
+
+
+def in_ci() -> bool:
+    """CI sets CI=true: there a missing test dependency is a failure, not a skip."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def require(module: str):
+    """Import ``module`` for a test file or test; when it is missing, skip here but fail in CI."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as e:
+        if in_ci():
+            pytest.fail(f"{module} is required in CI (make test installs it): {e}", pytrace=False)
+        pytest.skip(f"{module} is not installed: {e}", allow_module_level=True)
 
 
 def free_port() -> int:

@@ -55,10 +55,9 @@ def test_confidence_rises_with_coverage_and_falls_with_missing_facts():
     assert low < model["threshold"] < covered and missing < covered
 
 
-def test_fitted_model_records_held_out_articles(tmp_path):
+def test_a_model_fitted_on_other_features_is_refused(tmp_path):
+    """(The held-out numbers of the committed model are recomputed in test_answerability_fit.py.)"""
     model = answerability.load()
-    assert set(model["trained_on"]).isdisjoint(model["held_out"]["articles"])
-    assert model["held_out"]["false_refusal_rate"] <= 0.10
     bad = tmp_path / "m.json"
     bad.write_text(json.dumps({**model, "features": ["coverage"]}))
     with pytest.raises(ValueError, match="rerun eval/train_answerability.py"):

@@ -1,15 +1,18 @@
 import builtins
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 
 import pytest
 
+from rag import REFUSAL
 from rag.cli import main
 
 from .conftest import CORPUS, ROOT, SAMPLE
+from .openai_server import OpenAIServer, passage_number
 
 EU = "How much would the EU loan to Ukraine be?"
 
@@ -56,9 +59,38 @@ def test_ask_refusal_json(home, capsys):
     assert code == 0 and data["abstained"] is True and data["citations"] == []
 
 
-def test_ask_with_filters_and_k(home, capsys):
-    code, out, _ = run(capsys, "--home", home, "ask", EU, "--source", "Nobody", "-k", "2", "--json")
+def test_ask_with_a_source_filter(home, capsys):
+    code, out, _ = run(capsys, "--home", home, "ask", EU, "--source", "Nobody", "--json")
     assert code == 0 and json.loads(out)["abstained"] is True
+
+
+@pytest.mark.parametrize("k", [2, 3])
+def test_ask_k_is_the_number_of_passages_the_model_reads(home, capsys, monkeypatch, k):
+    """`rag ask -k N` with an LLM: the prompt the (real, local) server receives numbers exactly N passages."""
+    with OpenAIServer(
+        lambda r: f"The EU loan would be €90 billion [{passage_number(r, '€90 billion')}]."
+    ) as server:
+        monkeypatch.setenv("RAG_API_BASE", server.url)
+        monkeypatch.setenv("RAG_API_KEY", "x")
+        code, out, _ = run(capsys, "--home", home, "--model", "openai/x", "ask", EU, "-k", str(k), "--json")
+    assert code == 0 and json.loads(out)["model"] == "openai/x"
+    prompt = server.requests[-1][1]["messages"][-1]["content"]
+    assert re.findall(r"^\[(\d+)\] ", prompt, re.M) == [str(n) for n in range(1, k + 1)]
+
+
+@pytest.mark.parametrize(
+    ("dates", "titles"),
+    [
+        (["--since", "2024-06-01", "--until", "2024-12-31"], {"Glacier retreat measured in the Alps"}),
+        (["--since", "2025-01-01"], {"Electric ferry crosses the fjord"}),
+        (["--until", "2024-03-31"], {"Central bank raises interest rates"}),
+    ],
+)
+def test_search_date_filters(topics_kb, capsys, dates, titles):
+    """--since/--until keep only articles dated in the range (records of 2024-03, 2024-07, 2025-01)."""
+    home = str(topics_kb.settings.home)
+    code, out, _ = run(capsys, "--home", home, "search", "news of the year", "--json", *dates)
+    assert code == 0 and {h["title"] for h in json.loads(out)} == titles
 
 
 def test_search_json_and_text(home, capsys):
@@ -114,13 +146,19 @@ def test_ask_with_an_unreachable_model_exits_3(home, capsys, monkeypatch):
     assert line.startswith("rag: error: model openai/x")
 
 
+FUNDING = "What did the European Commission announce about funding Ukraine?"
+
+
 def test_chat_uses_the_history(home, capsys, monkeypatch):
-    questions = iter(["Who did Witkoff and Kushner meet in Florida?", "When were they set to meet him?", ""])
+    """ "How much would it be?" is answered (€90 billion) only from the conversation; alone it is refused."""
+    questions = iter([FUNDING, "How much would it be?", ""])
     monkeypatch.setattr(builtins, "input", lambda prompt="": next(questions))
     code, out, _ = run(capsys, "--home", home, "chat")
-    assert code == 0
-    answers = [line for line in out.splitlines() if "Umerov" in line and not line.startswith("  [")]
-    assert len(answers) == 2
+    answers = [line for line in out.splitlines() if line and not line.startswith(("  ", "Ask about"))]
+    assert code == 0 and len(answers) == 2, out
+    assert "€90 billion" in answers[1] and REFUSAL not in answers[1]
+    code, out, _ = run(capsys, "--home", home, "ask", "How much would it be?")
+    assert out.startswith(REFUSAL)  # the same words without the history
 
 
 # --- errors that happen before the model loads, in a real process ------------------------------------

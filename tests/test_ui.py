@@ -9,7 +9,7 @@ import rag
 from rag.errors import RagError
 from rag.ui import _auth, serve
 
-from .conftest import CORPUS, ROOT, free_port
+from .conftest import CORPUS, ROOT, free_port, require
 
 ARTIFACTS = ROOT / "artifacts"
 XSS = (
@@ -91,11 +91,18 @@ def test_bad_upload_is_reported_per_file(client, tmp_path):
     )
 
 
-def test_oversized_upload_is_refused(client, tmp_path):
+def test_oversized_upload_is_refused(server, client, tmp_path):
+    """A 1.5 MB file against RAG_MAX_UPLOAD_MB=1: the server refuses it, and gradio_client knows the limit."""
+    import httpx
+
     big = tmp_path / "big.txt"
-    big.write_text("Title: Big\n\n" + "word " * 300_000)  # 1.5 MB against a 1 MB limit
-    with pytest.raises(Exception, match=r"(?i)size|large|exceed"):
+    big.write_text("Title: Big\n\n" + "word " * 300_000)
+    with pytest.raises(ValueError, match="exceeds the maximum file size of 1048576 bytes"):
         client.predict([handle_file(str(big))], api_name="/ingest")
+    with big.open("rb") as f:  # past the client's own check: the server itself says no
+        refused = httpx.post(f"{server}gradio_api/upload", files={"files": ("big.txt", f)}, timeout=30)
+    assert refused.status_code == 413
+    assert "File size exceeded maximum allowed size of 1048576 bytes" in refused.text
 
 
 def test_filters_reach_the_retriever(client):
@@ -122,7 +129,7 @@ def test_binding_off_localhost_needs_credentials(sample_kb):
 
 @pytest.fixture(scope="module")
 def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
+    playwright = require("playwright.sync_api")  # skipped without it here, failed in CI
     assert Path("/usr/bin/chromium").exists(), "make test installs Debian's chromium"
     with playwright.sync_playwright() as p:
         b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)

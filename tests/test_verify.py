@@ -1,7 +1,7 @@
 import pytest
 
 from rag import REFUSAL
-from rag.verify import answer_sentences, best_quote, check_sentence, markers, strip_markers, verify
+from rag.verify import answer_sentences, best_quote, check_sentence, markers, restates, strip_markers, verify
 
 PASSAGE = (
     "On Wednesday the European Commission also announced it would move ahead with controversial plans to "
@@ -92,3 +92,13 @@ def test_best_quote_picks_the_matching_sentence():
 @pytest.mark.parametrize("claim", ["Ukraine would get a €90 billion loan [1].", "A €90 billion loan [1, 2]."])
 def test_supported_variants(claim):
     assert check_sentence(claim, {1: PASSAGE, 2: FLORIDA}).supported
+
+
+def test_restates_rejects_additions_and_negations():
+    """The local model's short phrase stands only when it says nothing the sentence and question do not."""
+    sentence = "Ukraine’s foreign minister, Andrii Sybiha, took a stronger line."
+    question = "Who is Ukraine's foreign minister?"
+    assert restates("Andrii Sybiha is Ukraine's foreign minister.", sentence, question)
+    assert not restates("Andrii Sybiha is a Russian citizen.", sentence, question)
+    assert not restates("Andrii Sybiha is not Ukraine's foreign minister.", sentence, question)
+    assert not restates("Andrii Sybiha was minister in 2019.", sentence, question)

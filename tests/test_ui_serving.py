@@ -1,0 +1,120 @@
+"""The served chat: RAG_AUTH login, date filters over the API, and answers streaming in a real browser."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from gradio_client import Client
+
+import rag
+from rag.ui import serve
+
+from .conftest import free_port, require
+from .openai_server import OpenAIServer, passage_number
+from .test_ui import CHROMIUM_ARGS
+
+RATES = "How much did the central bank raise its main interest rate?"
+EU = "How much would the EU loan to Ukraine be?"
+
+
+@pytest.fixture(scope="module")
+def served_topics(topics_kb):
+    """The dated topic records served without a login."""
+    port = free_port()
+    app = serve(topics_kb, port=port, block=False)
+    yield Client(f"http://127.0.0.1:{port}/", verbose=False)
+    app.close()
+
+
+@pytest.mark.parametrize(
+    ("filters", "answered"),
+    [
+        ({"date_from": "2024-03-01", "date_to": "2024-03-31"}, True),
+        ({"date_from": "2024-01-01"}, True),
+        ({"date_to": "2024-03-05"}, True),
+        ({"date_from": "2024-03-06"}, False),  # the record is dated 2024-03-05
+        ({"date_from": "2024-06-01", "date_to": "2024-12-31"}, False),
+        ({"date_to": "2024-03-04"}, False),
+    ],
+)
+def test_ask_date_filters(served_topics, filters, answered):
+    """/ask with date_from/date_to answers from the 2024-03-05 rates record only when it is in range."""
+    answer = served_topics.predict(RATES, None, "", filters, api_name="/ask")
+    assert answer["abstained"] is not answered
+    if answered:
+        assert "quarter point" in answer["text"]
+        assert {c["date"] for c in answer["citations"]} == {"2024-03-05"}
+
+
+@pytest.fixture(scope="module")
+def with_login(topics_kb, embedder):
+    """The same records served with RAG_AUTH=ann:pw1."""
+    kb = rag.open(home=topics_kb.settings.home, embedder=embedder, auth="ann:pw1")
+    port = free_port()
+    app = serve(kb, port=port, block=False)
+    yield f"http://127.0.0.1:{port}/"
+    app.close()
+
+
+def test_login_refuses_a_wrong_password_and_admits_the_right_one(with_login):
+    with pytest.raises(Exception, match="(?i)incorrect credentials|401|login"):
+        Client(with_login, auth=("ann", "wrong"), verbose=False)
+    with pytest.raises(Exception):  # noqa: B017 - no credentials at all: the API is closed
+        Client(with_login, verbose=False).predict(RATES, None, "", None, api_name="/ask")
+    client = Client(with_login, auth=("ann", "pw1"), verbose=False)
+    answer = client.predict(RATES, None, "", None, api_name="/ask")
+    assert "quarter point" in answer["text"] and not answer["abstained"]
+
+
+def test_login_over_http(with_login):
+    """The login form: a wrong password is a 400 and no session; the right one sets the session cookie."""
+    with httpx.Client(base_url=with_login, timeout=30) as http:
+        assert http.get("config").status_code == 401
+        wrong = http.post("login", data={"username": "ann", "password": "nope"})
+        assert wrong.status_code == 400 and "Incorrect credentials" in wrong.text
+        assert http.get("config").status_code == 401
+        right = http.post("login", data={"username": "ann", "password": "pw1"})
+        assert right.status_code == 200 and http.get("config").status_code == 200
+
+
+# --- streaming in headless Chromium ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def slow_model_chat(sample_home, embedder):
+    """The chat answering with a model (a real local server) that streams one word every 0.3 s."""
+    reply = lambda r: f"The EU loan would be €90 billion [{passage_number(r, '€90 billion')}]."  # noqa: E731
+    with OpenAIServer(reply, delay=0.3) as model:
+        kb = rag.open(home=sample_home, model="openai/x", api_base=model.url, api_key="x", retries=0,
+                      embedder=embedder)  # fmt: skip
+        port = free_port()
+        app = serve(kb, port=port, block=False)
+        yield f"http://127.0.0.1:{port}/"
+        app.close()
+
+
+def test_browser_answer_grows_in_pieces_before_the_final_answer(slow_model_chat):
+    """The chat shows the answer growing (several lengths) before the verified answer replaces it."""
+    playwright = require("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(slow_model_chat)
+        page.wait_for_selector("#chat", timeout=30000)
+        page.evaluate("""() => {
+            window.__seen = [];
+            new MutationObserver(() => {
+                const chat = document.querySelector('#chat');
+                if (!chat.querySelector('.answered-by')) window.__seen.push(chat.innerText);
+            }).observe(document.querySelector('#chat'), {subtree: true, childList: true,
+                                                         characterData: true});
+        }""")
+        page.locator("#question textarea").fill(EU)
+        page.locator("#ask").click()
+        page.wait_for_selector("#chat .answered-by", timeout=30000)
+        seen = [t for t in page.evaluate("window.__seen") if "The EU" in t]  # the answer being written
+        final = page.locator("#chat").inner_text()
+        browser.close()
+    lengths = sorted({len(t) for t in seen})
+    assert len(lengths) >= 3, seen  # "The EU", "The EU loan", ...: shown as the words came
+    assert "€90 billion" in final and "answered by openai/x" in final
