@@ -16,7 +16,7 @@ from rag.chunk import chunk_article, embed_text, short_title, title_budget
 from rag.config import Settings
 from rag.embed import ONNX_EXPORT, Embedder
 from rag.errors import RagError
-from rag.ingest import find_files, read_articles
+from rag.ingest import find_files, read_articles, safe_name
 from rag.store import Store
 from rag.types import Article, IngestReport
 
@@ -59,9 +59,8 @@ class Indexer:
         root = Path(folder)
         if not root.is_dir():
             raise RagError(f"not a folder: {folder}")
-        report, seen = self._ingest([root], progress)
-        prefix = str(root.resolve()) + os.sep
-        failed = {str(Path(p).resolve()) for p, _ in report.failed}
+        report, seen, failed = self._ingest([root], progress)
+        prefix = safe_name(root.resolve()) + os.sep
         for aid, meta in self.store.articles().items():
             origins = origins_of(meta)
             gone = {
@@ -73,8 +72,9 @@ class Indexer:
                 report.removed.append(meta.get("title", aid))
         return report
 
-    def _ingest(self, paths, progress) -> tuple[IngestReport, set[str]]:
-        report, seen = IngestReport(), set()
+    def _ingest(self, paths, progress) -> tuple[IngestReport, set[str], set[str]]:
+        """Ingest ``paths``; returns the report, the origins read, and the files that failed."""
+        report, seen, failed = IngestReport(), set(), set()
         known = self.store.articles()
         by_origin: dict[str, set[str]] = {}
         for aid, meta in known.items():
@@ -85,16 +85,21 @@ class Indexer:
             try:
                 articles = read_articles(path, problems)
             except RagError as e:
-                report.failed.append((str(path), str(e)))
+                problems.append(str(e))
                 articles = []
-            report.failed += [(str(path), p) for p in problems]
+            except Exception as e:  # a parser's own failure on hostile input: this file alone fails
+                problems.append(f"unreadable: {type(e).__name__}")
+                articles = []
+            if problems:  # its articles stay, even those it no longer holds: nothing is lost
+                failed.add(safe_name(path.resolve()))
+            report.failed += [(safe_name(path), p) for p in problems]
             for article in articles:
                 seen.add(article.origin)
                 self._one(article, known, by_origin, report)
             if progress:
-                progress(str(path))
+                progress(safe_name(path))
         self._flush()
-        return report, seen
+        return report, seen, failed
 
     def _files(self, paths: Iterable[str | Path], report: IngestReport) -> list[Path]:
         files: list[Path] = []
@@ -102,7 +107,7 @@ class Indexer:
             try:
                 files.extend(find_files([p]))
             except RagError as e:
-                report.failed.append((str(p), str(e)))
+                report.failed.append((safe_name(p), str(e)))
         return files
 
     def _one(
