@@ -164,15 +164,31 @@ class Indexer:
         return len(chunks)
 
     def _flush(self) -> None:
-        """Embed and store every queued chunk in one batch, then drop replaced articles' extra chunks."""
+        """Embed and store every queued chunk in one batch, each article's chunk 0 last.
+
+        Chunk 0 carries the article's metadata (``Store.articles`` reads it) and is what makes an
+        article count as stored, so it is the completion record: an ingest stopped between two writes
+        (a crash, kill -9, a full disk) leaves articles without it, which the next run re-does, first
+        deleting the chunks they left behind.
+        """
         if not self._pending:
             return
         chunks = [c for p in self._pending for c in p[0]]
         vectors = self._embedder().encode([t for p in self._pending for t in p[1]])
         extras = [p[2] for p in self._pending for _ in p[0]]
-        # Chroma's cheaper add when no article here was stored before (every first ingest); else upsert.
-        self.store.upsert(chunks, vectors, extras, new=not any(p[4] for p in self._pending))
-        self.store.delete_chunks([i for p in self._pending for i in p[3]])
+        ids = {c.id for c in chunks}
+        # Chunks of articles not stored before: none, unless an earlier run stopped midway.
+        leftovers = self.store.chunk_ids_of([p[0][0].article_id for p in self._pending if not p[4]])
+        stale = [i for p in self._pending for i in p[3]] + [i for i in leftovers if i not in ids]
+        # Chroma's cheaper add when nothing here was stored before (every first ingest); else upsert.
+        new = not leftovers and not any(p[4] for p in self._pending)
+        for last in (False, True):  # chunks 1.. first, then the chunks 0
+            part = [i for i, c in enumerate(chunks) if (c.n == 0) == last]
+            if part:
+                rows = [chunks[i] for i in part]
+                self.store.upsert(rows, vectors[part], [extras[i] for i in part], new=new)
+            if not last:
+                self.store.delete_chunks(stale)
         self._pending, self._pending_chunks = [], 0
 
 

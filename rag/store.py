@@ -103,6 +103,14 @@ class Store:
     def chunk_ids(self, article_id: str) -> list[str]:
         return self.collection.get(where={"article_id": article_id}, include=[])["ids"]
 
+    def chunk_ids_of(self, article_ids: list[str]) -> list[str]:
+        """Ids of every stored chunk of these articles (one query per ``PAGE`` articles)."""
+        found: list[str] = []
+        for i in range(0, len(article_ids), PAGE):
+            where = {"article_id": {"$in": article_ids[i : i + PAGE]}}
+            found += [x for r in self._pages([], PAGE, where) for x in r["ids"]]
+        return found
+
     def query(self, embedding, n: int, where: dict | None) -> list[tuple[str, str, dict, float]]:
         """Nearest chunks as (id, text, metadata, cosine similarity), best first."""
         if n <= 0:  # Chroma 1.x returns what there is when n exceeds it; counting costs ~8 ms at 100k
