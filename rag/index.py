@@ -74,6 +74,12 @@ class Indexer:
 
     def _ingest(self, paths, progress) -> tuple[IngestReport, set[str], set[str]]:
         """Ingest ``paths``; returns the report, the origins read, and the files that failed."""
+        try:
+            return self._read_and_write(paths, progress)
+        finally:  # after a failed write (a full disk), the next run must not re-send this run's queue
+            self._pending, self._pending_chunks = [], 0
+
+    def _read_and_write(self, paths, progress) -> tuple[IngestReport, set[str], set[str]]:
         report, seen, failed = IngestReport(), set(), set()
         known = self.store.articles()
         by_origin: dict[str, set[str]] = {}

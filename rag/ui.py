@@ -134,10 +134,14 @@ class ChatApp:
         stem = re.sub(r"[^\w-]+", "_", given.stem).strip("._")[:80] or "upload"
         suffix = re.sub(r"[^\w.]+", "", given.suffix.lower())
         target = self.uploads / f"{stem}-{hashlib.sha256(data).hexdigest()[:10]}{suffix}"
-        if not target.exists():
-            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, target)  # never a half-written upload under its final name
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            if not target.exists():
+                tmp.write_bytes(data)
+                os.replace(tmp, target)  # never a half-written upload under its final name
+        except OSError as e:  # a full disk, a read-only home
+            tmp.unlink(missing_ok=True)
+            raise RagError(f"cannot save {given.name} in {self.uploads}: {e.strerror or e}") from None
         return target
 
     def _model(self, model: str | None) -> tuple[KnowledgeBase, str]:
