@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import replace
 from html import escape
 from pathlib import Path
@@ -84,8 +85,9 @@ class ChatApp:
 
     def ingest(self, files: list[str] | None, progress=None) -> dict:
         """Copy files into $RAG_HOME/uploads and ingest them; the report as a dict."""
-        kept = {str(self._keep(Path(f))): Path(f).name for f in files or []}
-        return self._ingest([Path(p) for p in kept], progress, kept)
+        with _shown():
+            kept = {str(self._keep(Path(f))): Path(f).name for f in files or []}
+            return self._ingest([Path(p) for p in kept], progress, kept)
 
     def _ingest(self, paths: list[Path], progress=None, names: dict[str, str] | None = None) -> dict:
         """Ingest kept files; ``names`` maps a kept path to the name the user gave it (shown in reports)."""
@@ -119,7 +121,8 @@ class ChatApp:
 
     def stats(self) -> dict:
         """API: article and chunk counts, and the article list."""
-        return self.kb.stats()
+        with _shown():
+            return self.kb.stats()
 
     def _keep(self, path: Path) -> Path:
         """Copy an uploaded file into $RAG_HOME/uploads (see ``_store``)."""
@@ -153,6 +156,17 @@ class ChatApp:
         kb = self.kb.using(model or None)
         waiting = self.local.status() if kb.model == llm.LOCAL else None
         return (self.kb.using(llm.EXTRACTIVE), waiting) if waiting else (kb, "")
+
+
+@contextmanager
+def _shown():
+    """A RagError (a full disk, a damaged index, ...) as the one-line message the browser shows."""
+    try:
+        yield
+    except RagError as e:
+        import gradio as gr
+
+        raise gr.Error(str(e)) from None
 
 
 def _waiting(answer: Answer, waiting: str) -> Answer:

@@ -100,3 +100,23 @@ def test_reindex_rebuilds_from_the_articles_files(damaged, tmp_path, embedder):
     assert stats["articles"] == 25 and stats["chunks"] == sum(expected.values()) - chess_chunks
     search = rag_cli(home, "search", "lava flow Grindavik", "--json")
     assert json.loads(search.stdout)[0]["title"].startswith("Volcano")
+
+
+def test_the_chat_reports_a_damaged_index_as_one_message(damaged):
+    script = (
+        "import sys, rag, gradio as gr\n"
+        "from rag.ui import ChatApp\n"
+        "app = ChatApp(rag.open(home=sys.argv[1]))\n"
+        "for call in (app.stats, lambda: app.ingest([])):\n"
+        "    try:\n"
+        "        call()\n"
+        "    except gr.Error as e:\n"
+        "        print('gr.Error:', e.message)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(damaged[0])], capture_output=True, text=True, env=env, timeout=300
+    )
+    lines = run.stdout.splitlines()
+    assert len(lines) == 2 and all(line.startswith("gr.Error: the index in ") for line in lines), run.stderr
+    assert all(line.endswith("reindex") for line in lines)
