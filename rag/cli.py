@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
         s.add_argument("--until", help="only articles dated on/before this date")
         s.add_argument("--json", action="store_true", help="print JSON")
     sub.add_parser("chat", help="a conversation in the terminal (follow-ups use the history)")
+    s = sub.add_parser("reindex", help="rebuild a damaged index from its articles' files (and PATHs)")
+    s.add_argument("paths", nargs="*", help="more files/folders to ingest into the new index")
     s = sub.add_parser("stats", help="what is in the index")
     s.add_argument("--json", action="store_true")
     s = sub.add_parser("serve", help="sync a corpus folder, then serve the chat in the browser")
@@ -141,6 +143,16 @@ def _print_report(report) -> int:
     for path, reason in report.failed:
         print(f"rag: error: {one_line(path)}: {one_line(reason)}", file=sys.stderr)
     return 1 if report.failed else 0
+
+
+def cmd_reindex(args) -> int:
+    from rag.config import Settings
+    from rag.recover import reindex
+
+    settings = Settings.from_env(home=Path(args.home) if args.home else None, model=args.model)
+    note = lambda text: print(f"rag: {text}", file=sys.stderr)  # noqa: E731
+    report = _with_progress(lambda t, progress: reindex(settings, t, progress, note=note), args.paths, 0)
+    return _print_report(report)
 
 
 def cmd_search(args) -> int:
@@ -279,5 +291,6 @@ def cmd_bench(args) -> int:
 
 COMMANDS = {
     "ingest": cmd_ingest, "sync": cmd_sync, "search": cmd_search, "ask": cmd_ask,
-    "chat": cmd_chat, "stats": cmd_stats, "serve": cmd_serve, "llm": cmd_llm, "bench": cmd_bench,
+    "chat": cmd_chat, "stats": cmd_stats, "reindex": cmd_reindex, "serve": cmd_serve, "llm": cmd_llm,
+    "bench": cmd_bench,
 }  # fmt: skip

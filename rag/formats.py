@@ -44,7 +44,7 @@ def parse_json(raw: str, jsonl: bool, problems: list[str] | None = None) -> list
 
     A bad record raises RagError, or, when a ``problems`` list is given, is described there and skipped.
     """
-    data = _load_lines(raw) if jsonl else _load(raw, 0)
+    data = _load_lines(raw, problems) if jsonl else _load(raw, 0)
     if isinstance(data, dict):
         data = data.get("articles", [data])
     records = []
@@ -67,10 +67,27 @@ def _load(raw: str, line_offset: int):
         return json.loads(raw)
     except json.JSONDecodeError as e:
         raise RagError(f"invalid JSON at line {e.lineno + line_offset}: {e.msg}") from None
+    except RecursionError:  # '[' * 5000: Python's parser recurses per level
+        raise RagError("too deeply nested JSON") from None
 
 
-def _load_lines(raw: str) -> list:
-    return [_load(line, i) for i, line in enumerate(raw.splitlines()) if line.strip()]
+def _load_lines(raw: str, problems: list[str] | None) -> list:
+    """Each non-blank line's value; with ``problems``, a bad line is described there and skipped
+    (a file with no good line still fails)."""
+    values, bad = [], []
+    for i, line in enumerate(raw.splitlines()):
+        if line.strip():
+            try:
+                values.append(_load(line, i))
+            except RagError as e:
+                if problems is None:
+                    raise
+                bad.append(str(e))
+    if bad and not values:
+        raise RagError(bad[0] if len(bad) == 1 else f"{bad[0]} (and {len(bad) - 1} more bad lines)")
+    if problems is not None:
+        problems.extend(bad)
+    return values
 
 
 class _HTMLText(HTMLParser):

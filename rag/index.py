@@ -16,7 +16,7 @@ from rag.chunk import chunk_article, embed_text, short_title, title_budget
 from rag.config import Settings
 from rag.embed import ONNX_EXPORT, Embedder
 from rag.errors import RagError
-from rag.ingest import find_files, read_articles
+from rag.ingest import find_files, read_articles, safe_name
 from rag.store import Store
 from rag.types import Article, IngestReport
 
@@ -59,9 +59,8 @@ class Indexer:
         root = Path(folder)
         if not root.is_dir():
             raise RagError(f"not a folder: {folder}")
-        report, seen = self._ingest([root], progress)
-        prefix = str(root.resolve()) + os.sep
-        failed = {str(Path(p).resolve()) for p, _ in report.failed}
+        report, seen, failed = self._ingest([root], progress)
+        prefix = safe_name(root.resolve()) + os.sep
         for aid, meta in self.store.articles().items():
             origins = origins_of(meta)
             gone = {
@@ -73,8 +72,15 @@ class Indexer:
                 report.removed.append(meta.get("title", aid))
         return report
 
-    def _ingest(self, paths, progress) -> tuple[IngestReport, set[str]]:
-        report, seen = IngestReport(), set()
+    def _ingest(self, paths, progress) -> tuple[IngestReport, set[str], set[str]]:
+        """Ingest ``paths``; returns the report, the origins read, and the files that failed."""
+        try:
+            return self._read_and_write(paths, progress)
+        finally:  # after a failed write (a full disk), the next run must not re-send this run's queue
+            self._pending, self._pending_chunks = [], 0
+
+    def _read_and_write(self, paths, progress) -> tuple[IngestReport, set[str], set[str]]:
+        report, seen, failed = IngestReport(), set(), set()
         known = self.store.articles()
         by_origin: dict[str, set[str]] = {}
         for aid, meta in known.items():
@@ -85,16 +91,21 @@ class Indexer:
             try:
                 articles = read_articles(path, problems)
             except RagError as e:
-                report.failed.append((str(path), str(e)))
+                problems.append(str(e))
                 articles = []
-            report.failed += [(str(path), p) for p in problems]
+            except Exception as e:  # a parser's own failure on hostile input: this file alone fails
+                problems.append(f"unreadable: {type(e).__name__}")
+                articles = []
+            if problems:  # its articles stay, even those it no longer holds: nothing is lost
+                failed.add(safe_name(path.resolve()))
+            report.failed += [(safe_name(path), p) for p in problems]
             for article in articles:
                 seen.add(article.origin)
                 self._one(article, known, by_origin, report)
             if progress:
-                progress(str(path))
+                progress(safe_name(path))
         self._flush()
-        return report, seen
+        return report, seen, failed
 
     def _files(self, paths: Iterable[str | Path], report: IngestReport) -> list[Path]:
         files: list[Path] = []
@@ -102,7 +113,7 @@ class Indexer:
             try:
                 files.extend(find_files([p]))
             except RagError as e:
-                report.failed.append((str(p), str(e)))
+                report.failed.append((safe_name(p), str(e)))
         return files
 
     def _one(
@@ -159,15 +170,31 @@ class Indexer:
         return len(chunks)
 
     def _flush(self) -> None:
-        """Embed and store every queued chunk in one batch, then drop replaced articles' extra chunks."""
+        """Embed and store every queued chunk in one batch, each article's chunk 0 last.
+
+        Chunk 0 carries the article's metadata (``Store.articles`` reads it) and is what makes an
+        article count as stored, so it is the completion record: an ingest stopped between two writes
+        (a crash, kill -9, a full disk) leaves articles without it, which the next run re-does, first
+        deleting the chunks they left behind.
+        """
         if not self._pending:
             return
         chunks = [c for p in self._pending for c in p[0]]
         vectors = self._embedder().encode([t for p in self._pending for t in p[1]])
         extras = [p[2] for p in self._pending for _ in p[0]]
-        # Chroma's cheaper add when no article here was stored before (every first ingest); else upsert.
-        self.store.upsert(chunks, vectors, extras, new=not any(p[4] for p in self._pending))
-        self.store.delete_chunks([i for p in self._pending for i in p[3]])
+        ids = {c.id for c in chunks}
+        # Chunks of articles not stored before: none, unless an earlier run stopped midway.
+        leftovers = self.store.chunk_ids_of([p[0][0].article_id for p in self._pending if not p[4]])
+        stale = [i for p in self._pending for i in p[3]] + [i for i in leftovers if i not in ids]
+        # Chroma's cheaper add when nothing here was stored before (every first ingest); else upsert.
+        new = not leftovers and not any(p[4] for p in self._pending)
+        for last in (False, True):  # chunks 1.. first, then the chunks 0
+            part = [i for i, c in enumerate(chunks) if (c.n == 0) == last]
+            if part:
+                rows = [chunks[i] for i in part]
+                self.store.upsert(rows, vectors[part], [extras[i] for i in part], new=new)
+            if not last:
+                self.store.delete_chunks(stale)
         self._pending, self._pending_chunks = [], 0
 
 

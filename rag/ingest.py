@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import calendar
+import codecs
 import hashlib
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
+import charset_normalizer
 from dateutil import parser as dateparser
 
 from rag import formats
@@ -18,6 +21,7 @@ from rag.types import Article
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"}
 MAX_BYTES = 20_000_000
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Web-page leftovers: "READ MORE" lines, "[ Headline Opens in new window ]" teasers, share/ad lines.
 BOILERPLATE = re.compile(
     r"^\s*(read more|advertisement|share this article|sign up to .*newsletter.*|"
@@ -56,7 +60,7 @@ def read_articles(path: Path, problems: list[str] | None = None) -> list[Article
         records = [formats.parse_markdown(raw)]
     else:
         records = [formats.parse_text(raw)]
-    origin = str(path.resolve())
+    origin = safe_name(path.resolve())
     if not records:
         raise RagError("no records with text")
     articles, keys = [], Counter()
@@ -137,16 +141,37 @@ def _read_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as e:
         raise RagError(f"unreadable: {e.strerror or e}") from None
-    if b"\x00" in data[:8192]:
-        raise RagError("binary file, not text")
     if not data.strip():
         raise RagError("empty file")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    return decode(data)
+
+
+def decode(data: bytes) -> str:
+    """Text of a file's bytes: UTF-8 (the fast path), else the encoding charset-normalizer detects
+    (cp1252, Latin-1, UTF-16/32 with a BOM, ...); RagError when the bytes are not text."""
+    if b"\x00" not in data[:8192]:  # UTF-16/32 text always has NULs; UTF-8 text never does
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            pass
+    elif not data.startswith(_WIDE_BOMS):
+        # Without a BOM, NULs mean binary: charset-normalizer reads b"\x00\x01binary" as UTF-16 CJK.
+        raise RagError("binary file, not text")
+    best = charset_normalizer.from_bytes(data).best()
+    text = str(best).lstrip("\ufeff") if best is not None else ""
+    controls = sum(1 for ch in text[:8192] if ch < " " and ch not in "\t\n\r\f\v")
+    if not text.strip() or controls > len(text[:8192]) // 100:
+        raise RagError("binary file, not text")
+    return text
+
+
+def safe_name(path: Path | str) -> str:
+    """A file path as storable, printable text: undecodable bytes of the name (a Latin-1 'caf\\xe9.txt'
+    on a UTF-8 system) become a visible '\\xe9', so distinct names stay distinct."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _title_from_name(path: Path) -> str:
-    stem = re.sub(r"[-_]+", " ", path.stem).strip()
-    return stem[:1].upper() + stem[1:] if stem else path.name
+    name = Path(safe_name(path.name))
+    stem = re.sub(r"[-_]+", " ", name.stem).strip()
+    return stem[:1].upper() + stem[1:] if stem else name.name

@@ -13,6 +13,7 @@ import gc
 import json
 import logging
 import math
+import os
 import shutil
 import threading
 from collections import Counter
@@ -89,27 +90,55 @@ class LexicalIndex:
         self._save(gen)
 
     def _save(self, gen: str) -> None:
+        """Write the cache to a temporary folder, flush it to disk, then swap it in with one rename."""
         if self.cache_dir is None or self.bm25 is None:
             return
-        tmp = self.cache_dir.with_name(f"{self.cache_dir.name}.{gen}.tmp")
+        tmp = self.cache_dir.with_name(f"{self.cache_dir.name}.{gen}.{os.getpid()}.tmp")
         try:
             self.bm25.save(str(tmp / "bm25"), show_progress=False)
             state = {"generation": gen, "ids": self.ids, "metas": self.metas, "df": self.df}
             (tmp / "state.json").write_text(json.dumps(state))
+            for f in tmp.rglob("*"):  # on disk before the rename, so a crash cannot leave empty files
+                if f.is_file():
+                    with f.open("rb+") as fh:
+                        os.fsync(fh.fileno())
             shutil.rmtree(self.cache_dir, ignore_errors=True)
             tmp.rename(self.cache_dir)  # a reader sees the old cache, the new one or none: never half
-        except OSError:  # another process won the race; the cache is only an optimisation
+        except OSError:  # disk full, or another process won the race: the cache is only an optimisation
             shutil.rmtree(tmp, ignore_errors=True)
 
     def _load(self, gen: str) -> bool:
+        """Use the cache on disk if it was built at ``gen`` and is whole; any damage means rebuild."""
         state_file = self.cache_dir / "state.json" if self.cache_dir else None
         try:
-            state = json.loads(state_file.read_text()) if state_file else None
-            if not state or state["generation"] != gen:
+            state = json.loads(state_file.read_text()) if state_file and state_file.exists() else None
+            if not isinstance(state, dict) or state.get("generation") != gen:
                 return False
-            self.bm25 = bm25s.BM25.load(str(self.cache_dir / "bm25"))
-        except (OSError, ValueError, KeyError):
+            bm25 = bm25s.BM25.load(str(self.cache_dir / "bm25"))
+            ids, metas, df = state["ids"], state["metas"], state["df"]
+            if not _whole(bm25, ids, metas, df):
+                return False
+        except Exception:  # a disposable cache: emptied arrays (EOFError), bad JSON, wrong types...
             return False
-        self.ids, self.metas, self.df = state["ids"], state["metas"], state["df"]
+        self.bm25, self.ids, self.metas, self.df = bm25, ids, metas, df
         self.generation = gen
         return True
+
+
+def _whole(bm25: bm25s.BM25, ids, metas, df) -> bool:
+    """Do the loaded cache's parts fit together (a crash or an edit can break any of them)?"""
+    if not (isinstance(ids, list) and isinstance(metas, list) and isinstance(df, dict)):
+        return False
+    if len(ids) != len(metas) or not all(isinstance(m, dict) for m in metas):
+        return False
+    if not all(isinstance(i, str) for i in ids) or not all(isinstance(n, int) for n in df.values()):
+        return False
+    sc = bm25.scores
+    data, indices, indptr = sc["data"], sc["indices"], sc["indptr"]
+    return (
+        sc["num_docs"] == len(ids)
+        and len(indptr) >= 1
+        and int(indptr[-1]) == len(data) == len(indices)
+        and bool(np.all(np.diff(indptr) >= 0))
+        and (len(indices) == 0 or 0 <= int(indices.min()) <= int(indices.max()) < len(ids))
+    )

@@ -15,6 +15,7 @@ from chromadb.config import Settings as ChromaSettings  # noqa: E402
 
 from rag.config import Settings  # noqa: E402
 from rag.errors import RagError  # noqa: E402
+from rag.store_errors import failure, guarded, one_line  # noqa: E402
 from rag.types import Chunk  # noqa: E402
 
 BATCH = 1000
@@ -36,6 +37,7 @@ class Store:
 
     def __init__(self, settings: Settings) -> None:
         self.location = settings.chroma_url or str(settings.home / "chroma")
+        self.local_home = None if settings.chroma_url else settings.home  # None: a Chroma server
         chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
         try:
             if settings.chroma_url:
@@ -53,8 +55,11 @@ class Store:
                 f"cannot open Chroma at {self.location}: no reply within {settings.chroma_timeout:g} s"
             ) from None
         except Exception as e:  # Chroma raises many types; users need one line
-            raise RagError(f"cannot open Chroma at {self.location}: {_one_line(e)}") from None
+            if self.local_home is not None:
+                raise failure(e, self.location, self.local_home, write=False) from None
+            raise RagError(f"cannot open Chroma at {self.location}: {one_line(e)}") from None
 
+    @guarded(write=True)
     def upsert(self, chunks: list[Chunk], embeddings, extra: dict | list[dict], new: bool = False) -> None:
         """Write chunks with ``extra`` metadata (one dict for all, or one per chunk); mark the change.
 
@@ -75,23 +80,27 @@ class Store:
             )
         self.touch()
 
+    @guarded(write=True)
     def delete_articles(self, article_ids: list[str]) -> None:
         for aid in article_ids:
             self.collection.delete(where={"article_id": aid})
         if article_ids:
             self.touch()
 
+    @guarded(write=True)
     def delete_chunks(self, ids: list[str]) -> None:
         if ids:
             self.collection.delete(ids=ids)
             self.touch()
 
+    @guarded(write=False)
     def articles(self, where: dict | None = None, page: int = PAGE) -> dict[str, dict]:
         """Metadata of every article (from its first chunk), by article id; ``where`` narrows it."""
         clause = {"n": 0} if not where else {"$and": [{"n": 0}, where]}
         pages = self._pages(["metadatas"], page, clause)
         return {m["article_id"]: _split(None, m)[1] for r in pages for m in r["metadatas"]}
 
+    @guarded(write=True)
     def set_origins(self, article_id: str, origins: list[str]) -> None:
         """Record where an article comes from on each of its chunks (metadata updates merge keys)."""
         ids = self.chunk_ids(article_id)
@@ -99,9 +108,20 @@ class Store:
             self.collection.update(ids=ids, metadatas=[{"origins": "\n".join(origins)}] * len(ids))
             self.touch()
 
+    @guarded(write=False)
     def chunk_ids(self, article_id: str) -> list[str]:
         return self.collection.get(where={"article_id": article_id}, include=[])["ids"]
 
+    @guarded(write=False)
+    def chunk_ids_of(self, article_ids: list[str]) -> list[str]:
+        """Ids of every stored chunk of these articles (one query per ``PAGE`` articles)."""
+        found: list[str] = []
+        for i in range(0, len(article_ids), PAGE):
+            where = {"article_id": {"$in": article_ids[i : i + PAGE]}}
+            found += [x for r in self._pages([], PAGE, where) for x in r["ids"]]
+        return found
+
+    @guarded(write=False)
     def query(self, embedding, n: int, where: dict | None) -> list[tuple[str, str, dict, float]]:
         """Nearest chunks as (id, text, metadata, cosine similarity), best first."""
         if n <= 0:  # Chroma 1.x returns what there is when n exceeds it; counting costs ~8 ms at 100k
@@ -113,6 +133,7 @@ class Store:
         rows = zip(r["ids"][0], r["documents"][0], r["metadatas"][0], r["distances"][0], strict=True)
         return [(i, *_split(d, m), 1.0 - dist) for i, d, m, dist in rows]
 
+    @guarded(write=False)
     def get(self, ids: list[str]) -> list[tuple[str, str, dict]]:
         r = self.collection.get(ids=ids, include=["documents", "metadatas"])
         rows = zip(r["ids"], r["documents"], r["metadatas"], strict=True)
@@ -129,20 +150,26 @@ class Store:
         Chroma's SQLite ("too many SQL variables"; hit at 50k articles by `rag bench`)."""
         offset = 0
         while True:
-            r = self.collection.get(where=where, include=include, limit=page, offset=offset)
+            try:  # a generator: the method decorator would not see failures while it is iterated
+                r = self.collection.get(where=where, include=include, limit=page, offset=offset)
+            except Exception as e:
+                raise failure(e, self.location, self.local_home, write=False) from None
             if not r["ids"]:
                 return
             yield r
             offset += len(r["ids"])
 
+    @guarded(write=False)
     def count(self) -> int:
         return self.collection.count()
 
+    @guarded(write=False)
     def generation(self) -> str:
         """A token that changes whenever any process writes to the collection."""
         meta = self.client.get_collection(self.name, embedding_function=None).metadata or {}
         return str(meta.get(GENERATION, "empty"))
 
+    @guarded(write=True)
     def touch(self) -> None:
         self.collection.modify(metadata={GENERATION: uuid.uuid4().hex})
 
@@ -193,8 +220,3 @@ def _split(document: str | None, meta: dict) -> tuple[str, dict]:
     meta = dict(meta)
     text = meta.pop(TEXT, None)
     return (document or "") if text is None else text, meta
-
-
-def _one_line(e: Exception) -> str:
-    text = str(e).strip().splitlines()
-    return text[0][:300] if text else type(e).__name__

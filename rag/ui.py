@@ -5,10 +5,11 @@ Named API endpoints for gradio_client: /ask, /ingest, /stats (see README).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
-import shutil
 import socket
+from contextlib import contextmanager
 from dataclasses import replace
 from html import escape
 from pathlib import Path
@@ -91,18 +92,21 @@ class ChatApp:
 
     def ingest(self, files: list[str] | None, progress=None) -> dict:
         """Copy files into $RAG_HOME/uploads and ingest them; the report as a dict."""
-        return self._ingest([self._keep(Path(f)) for f in files or []], progress)
+        with _shown():
+            kept = {str(self._keep(Path(f))): Path(f).name for f in files or []}
+            return self._ingest([Path(p) for p in kept], progress, kept)
 
-    def _ingest(self, paths: list[Path], progress=None) -> dict:
-        done = {"n": 0}
+    def _ingest(self, paths: list[Path], progress=None, names: dict[str, str] | None = None) -> dict:
+        """Ingest kept files; ``names`` maps a kept path to the name the user gave it (shown in reports)."""
+        done, names = {"n": 0}, names or {}
 
         def step(path: str) -> None:
             done["n"] += 1
             if progress is not None:
-                progress((done["n"], len(paths)), desc=f"ingesting {Path(path).name}")
+                progress((done["n"], len(paths)), desc=f"ingesting {names.get(path, Path(path).name)}")
 
         report = self.kb.ingest(paths, progress=step)
-        failed = [[Path(p).name, r] for p, r in report.failed]
+        failed = [[names.get(p, Path(p).name), r] for p, r in report.failed]
         return {
             "added": report.added, "updated": report.updated, "skipped": report.skipped,
             "failed": failed, "summary": report.summary(),
@@ -114,24 +118,40 @@ class ChatApp:
             raise RagError("give the pasted article a title and some text")
         if len(text.encode()) > self.kb.settings.max_upload_mb * 1_000_000:
             raise RagError(f"pasted text is larger than {self.kb.settings.max_upload_mb} MB")
-        self.uploads.mkdir(parents=True, exist_ok=True)
-        name = re.sub(r"[^A-Za-z0-9]+", "-", title).strip("-")[:60] or "pasted"
-        path = self.uploads / f"{name}.txt"
         header = "".join(
             f"{k}: {v.strip()}\n" for k, v in (("Title", title), ("Source", source), ("Date", date)) if v
         )
-        path.write_text(f"{header}\n{text.strip()}\n", encoding="utf-8")
+        data = f"{header}\n{text.strip()}\n".encode()
+        stem = re.sub(r"[^A-Za-z0-9]+", "-", title).strip("-")[:60] or "pasted"
+        path = self._store(data, f"{stem}.txt")
         return self._ingest([path])
 
     def stats(self) -> dict:
         """API: article and chunk counts, and the article list."""
-        return self.kb.stats()
+        with _shown():
+            return self.kb.stats()
 
     def _keep(self, path: Path) -> Path:
+        """Copy an uploaded file into $RAG_HOME/uploads (see ``_store``)."""
+        return self._store(path.read_bytes(), path.name)
+
+    def _store(self, data: bytes, name: str) -> Path:
+        """Write ``data`` to uploads as ``<safe stem>-<content hash><suffix>``: uploads that share a
+        name (from two folders, two pasted titles) never overwrite each other, and the name is never
+        a path or hidden. The same content again lands on the same file (and is then unchanged)."""
         self.uploads.mkdir(parents=True, exist_ok=True)
-        name = re.sub(r"[^\w.-]+", "_", path.name).lstrip(".") or "upload.txt"
-        target = self.uploads / name
-        shutil.copyfile(path, target)
+        given = Path(name)
+        stem = re.sub(r"[^\w-]+", "_", given.stem).strip("._")[:80] or "upload"
+        suffix = re.sub(r"[^\w.]+", "", given.suffix.lower())
+        target = self.uploads / f"{stem}-{hashlib.sha256(data).hexdigest()[:10]}{suffix}"
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            if not target.exists():
+                tmp.write_bytes(data)
+                os.replace(tmp, target)  # never a half-written upload under its final name
+        except OSError as e:  # a full disk, a read-only home
+            tmp.unlink(missing_ok=True)
+            raise RagError(f"cannot save {given.name} in {self.uploads}: {e.strerror or e}") from None
         return target
 
     def _model(self, model: str | None) -> tuple[KnowledgeBase, str]:
@@ -147,6 +167,17 @@ class ChatApp:
         kb = self.kb.using(model or None)
         waiting = self.local.status() if kb.model == llm.LOCAL else None
         return (self.kb.using(llm.EXTRACTIVE), waiting) if waiting else (kb, "")
+
+
+@contextmanager
+def _shown():
+    """A RagError (a full disk, a damaged index, ...) as the one-line message the browser shows."""
+    try:
+        yield
+    except RagError as e:
+        import gradio as gr
+
+        raise gr.Error(str(e)) from None
 
 
 def _waiting(answer: Answer, waiting: str) -> Answer:

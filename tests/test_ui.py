@@ -7,7 +7,7 @@ from gradio_client import Client, handle_file
 
 import rag
 from rag.errors import RagError
-from rag.ui import _auth, serve
+from rag.ui import ChatApp, _auth, serve
 
 from .conftest import CORPUS, ROOT, free_port, require
 
@@ -103,6 +103,47 @@ def test_oversized_upload_is_refused(server, client, tmp_path):
         refused = httpx.post(f"{server}gradio_api/upload", files={"files": ("big.txt", f)}, timeout=30)
     assert refused.status_code == 413
     assert "File size exceeded maximum allowed size of 1048576 bytes" in refused.text
+
+
+def test_uploads_with_the_same_name_keep_both_articles(client, tmp_path):
+    """Same file name from two folders, in one call and in two calls: no upload overwrites another."""
+    stories = {
+        "a": "Title: Quay report A\n\nThe north quay of Tarbert was rebuilt with granite blocks in March.",
+        "b": "Title: Quay report B\n\nThe south quay of Tarbert got eleven new mooring rings in April.",
+        "c": "Title: Quay report C\n\nThe east quay of Tarbert was dredged to six metres in June.",
+    }
+    files = {}
+    for key, text in stories.items():
+        (tmp_path / key).mkdir()
+        files[key] = tmp_path / key / "report.txt"
+        files[key].write_text(text)
+    both = client.predict([handle_file(str(files["a"])), handle_file(str(files["b"]))], api_name="/ingest")
+    assert sorted(both["added"]) == ["Quay report A", "Quay report B"] and both["updated"] == []
+    later = client.predict([handle_file(str(files["c"]))], api_name="/ingest")
+    assert later["added"] == ["Quay report C"] and later["updated"] == []
+    titles = [a["title"] for a in client.predict(api_name="/stats")["list"]]
+    assert {"Quay report A", "Quay report B", "Quay report C"} <= set(titles)
+
+
+def test_pasted_articles_with_similar_titles_keep_both(tmp_path, embedder):
+    app = ChatApp(rag.open(home=tmp_path / "home", embedder=embedder))
+    first = app.paste("Quay report", "The north quay was rebuilt with granite in March.", "", "")
+    second = app.paste("Quay: report?", "The south quay got eleven new mooring rings in April.", "", "")
+    assert first["added"] == ["Quay report"] and second["added"] == ["Quay: report?"]
+    assert second["updated"] == [] and app.kb.stats()["articles"] == 2
+    names = sorted(p.name for p in app.uploads.iterdir())
+    assert len(names) == 2 and all(n.startswith("Quay-report") and n.endswith(".txt") for n in names)
+
+
+@pytest.mark.parametrize("name", ["..txt", ".hidden.txt", "a b;c.txt", "ünï.md"])
+def test_upload_names_are_safe(tmp_path, embedder, name):
+    app = ChatApp(rag.open(home=tmp_path / "home", embedder=embedder))
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / name).write_text("Title: Safe name\n\nThe ferry to Rum left at nine.")
+    kept = app._keep(src / name)
+    assert kept.parent == app.uploads and not kept.name.startswith(".")
+    assert kept.suffix == Path(name).suffix and kept.read_text().endswith("left at nine.")
 
 
 def test_filters_reach_the_retriever(client):

@@ -1,0 +1,65 @@
+"""Rebuilding a damaged local index (``rag reindex``) from the files its articles came from.
+
+Chroma cannot open an index whose files a crash or a full disk left broken, and its vectors cannot
+be trusted, so nothing is repaired in place: the folder is moved aside (kept, never deleted), and a
+new index is ingested from the article files. Their paths are read from the damaged index's SQLite
+file directly (every chunk records its ``origins``), as Chroma itself refuses to read it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import time
+from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
+
+from rag.config import Settings
+from rag.errors import RagError
+from rag.types import IngestReport
+
+
+def stored_files(chroma_dir: Path) -> list[str]:
+    """The article files an index at ``chroma_dir`` was built from (JSON records: their file), sorted."""
+    db = chroma_dir / "chroma.sqlite3"
+    if not db.exists():
+        return []
+    try:
+        with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as con:
+            rows = con.execute(
+                "SELECT DISTINCT string_value FROM embedding_metadata WHERE key = 'origins'"
+            ).fetchall()
+    except sqlite3.Error:  # the SQLite file itself is damaged: only the given paths can be used
+        return []
+    return sorted({o.split("::")[0] for (value,) in rows for o in (value or "").split("\n") if o})
+
+
+def reindex(
+    settings: Settings,
+    paths: list[str],
+    progress: Callable[[str], None] | None = None,
+    embedder=None,
+    note: Callable[[str], None] = print,
+) -> IngestReport:
+    """Move ``$RAG_HOME/chroma`` aside and ingest its article files (plus ``paths`` and uploads)."""
+    from rag.kb import KnowledgeBase  # heavy: only when a rebuild really happens
+
+    if settings.chroma_url:
+        raise RagError("rag reindex rebuilds a local index; a Chroma server's data is restored on the server")
+    chroma = settings.home / "chroma"
+    files = stored_files(chroma)
+    uploads = settings.home / "uploads"
+    wanted = [*files, *paths, *([str(uploads)] if uploads.is_dir() else [])]
+    if not wanted:
+        raise RagError(f"no article files known for {chroma}: give the folders to ingest (rag reindex DIR)")
+    if chroma.exists():
+        aside = chroma.with_name(f"chroma.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+        chroma.rename(aside)
+        note(f"moved the old index to {aside} (delete it once the new one is fine)")
+    shutil.rmtree(settings.home / f"bm25-{settings.collection}", ignore_errors=True)
+    kb = KnowledgeBase(settings, embedder)
+    present = [p for p in dict.fromkeys(wanted) if Path(p).exists()]
+    report = kb.ingest(present, progress)
+    report.failed += [(p, "no such file (it was indexed before)") for p in wanted if not Path(p).exists()]
+    return report
