@@ -149,6 +149,7 @@ def parse_html(raw: str) -> dict:
     """HTML: visible text; title from <title> (else <h1>); date, source, url from common meta tags."""
     p = _HTMLText()
     p.feed(raw)
+    p.close()  # flush text the parser still buffers (a trailing '&...' that might begin an entity)
     text = re.sub(r"[ \t]*\n[ \t\n]*", "\n\n", "".join(p.parts))
     text = re.sub(r"[ \t]+", " ", text)
     m = p.meta

@@ -80,7 +80,7 @@ def read_articles(path: Path, problems: list[str] | None = None) -> list[Article
 
 def make_article(record: dict, default_title: str, origin: str) -> Article:
     """Clean a record's text and build an Article whose id hashes title and cleaned text."""
-    text, credit = clean(record["text"])
+    text, credit = clean(record.get("text", ""))  # an HTML page may have no visible text at all
     if not any(ch.isalnum() for ch in text):
         raise RagError("empty: no words left after cleaning")
     title = " ".join((record.get("title") or default_title).split())
@@ -154,7 +154,13 @@ def decode(data: bytes) -> str:
             return data.decode("utf-8-sig")
         except UnicodeDecodeError:
             pass
-    elif not data.startswith(_WIDE_BOMS):
+    elif data.startswith(_WIDE_BOMS):  # a BOM declares the encoding: decode by it, no guessing
+        wide = "utf-32" if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) else "utf-16"
+        try:
+            return data.decode(wide).lstrip("\ufeff")
+        except UnicodeDecodeError:
+            raise RagError("binary file, not text") from None
+    else:
         # Without a BOM, NULs mean binary: charset-normalizer reads b"\x00\x01binary" as UTF-16 CJK.
         raise RagError("binary file, not text")
     best = charset_normalizer.from_bytes(data).best()

@@ -113,3 +113,29 @@ def _rag(tmp_path, *args) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     cmd = [sys.executable, "-m", "rag", "--home", str(tmp_path / "home"), *args]
     return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+
+
+@pytest.mark.parametrize("html", ["&", "<html><head><title>Only a title</title></head><body></body></html>"])
+def test_html_without_visible_text_is_empty_not_a_crash(tmp_path, html):
+    """Found by tests/test_fuzz.py: a page with no visible words (or only a trailing '&') failed with
+    'unreadable: KeyError'; it is an empty article, said as such."""
+    path = tmp_path / "page.html"
+    path.write_text(html)
+    with pytest.raises(RagError, match="empty: no words left"):
+        read_articles(path)
+
+
+def test_html_text_after_a_trailing_ampersand_is_kept(tmp_path):
+    """The parser holds back text that might start an entity; closing it flushes that text."""
+    (tmp_path / "page.html").write_text("<p>Profits rose at Marks &")
+    [article] = read_articles(tmp_path / "page.html")
+    assert article.text.endswith("Marks &")
+
+
+def test_a_bom_decides_the_encoding(tmp_path):
+    """UTF-16 with a BOM is read by its BOM, like UTF-8 text, even with a stray control character
+    (charset-normalizer's guess plus the 1%-controls rule rejected this short article as binary)."""
+    path = tmp_path / "wide.txt"
+    path.write_bytes("Title: Quay\n\nThe quay reopened on Monday.\x08".encode("utf-16"))
+    [article] = read_articles(path)
+    assert article.title == "Quay" and "quay reopened on Monday" in article.text
