@@ -2,14 +2,17 @@
 
 Article text and file names may hold escape sequences (``\\x1b[2J`` clears the screen, ``\\x1b]0;..\\x07``
 sets the window title) or newlines that would split a one-line error. Everything the CLI prints from
-them goes through ``safe`` (or ``one_line`` for errors).
+them goes through ``safe`` (or ``one_line`` for errors). The CLI's answers, reports and progress
+bar are printed here, through them.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import sys
 import unicodedata
+from pathlib import Path
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # C0 and C1 controls, DEL, and the bidirectional overrides that can reorder what a terminal shows.
@@ -45,3 +48,54 @@ def json_text(value: object) -> str:
     bidirectional overrides and lone surrogates are escaped too (still valid JSON)."""
     text = json.dumps(value, ensure_ascii=False, indent=2)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def with_progress(fn, target, total: int):
+    """``fn(target, progress=...)`` with a progress bar on stderr over ``total`` files."""
+    from tqdm import tqdm
+
+    with tqdm(total=total, unit="file", desc="ingest", disable=None, file=sys.stderr) as bar:
+        return fn(
+            target, progress=lambda path: (bar.set_postfix_str(one_line(Path(path).name[:30])), bar.update(1))
+        )
+
+
+def print_report(report) -> int:
+    """An ingest report: the summary on stdout, one error line per failed file; 1 if any failed."""
+    print(safe(report.summary()))
+    for path, reason in report.failed:
+        print(f"rag: error: {one_line(path)}: {one_line(reason)}", file=sys.stderr)
+    return 1 if report.failed else 0
+
+
+def stream_answer(kb, question: str, history: list[dict] | None, filters: dict | None = None):
+    """Print the answer as it streams, then its sources; returns the final Answer."""
+    from rag.types import Answer
+
+    shown = ""
+    for item in kb.stream(question, history=history, filters=filters):
+        if isinstance(item, Answer):
+            if item.text.strip() != shown.strip():  # replaced after verification: show what stands
+                print(
+                    ("\n  ⚠ not supported by the articles; replaced by:\n" if shown else "") + safe(item.text)
+                )
+            else:
+                print()
+            print(format_answer(item, with_text=False))
+            return item
+        shown += item
+        print(safe(item), end="", flush=True)
+    raise AssertionError("stream ended without an Answer")
+
+
+def format_answer(answer, with_text: bool = True) -> str:
+    """An answer for the terminal: text, flagged unsupported sentences, then the sources."""
+    lines = [safe(answer.text)] if with_text else []
+    lines += [f"  ⚠ not supported by its citation: {one_line(s)}" for s in answer.unsupported]
+    if answer.note:
+        lines.append(f"  note: {one_line(answer.note)}")
+    for c in answer.citations:
+        meta = ", ".join(x for x in (c.date, c.source) if x)
+        cited = f"[{c.n}] {c.title}{f' ({meta})' if meta else ''}: “{c.quote or c.text[:200]}”"
+        lines.append("  " + one_line(cited))
+    return "\n".join(lines)
