@@ -129,7 +129,7 @@ def cmd_stats(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from rag.ui import address, check_port, serve
+    from rag.ui_serve import address, check_port, serve
 
     host, port = address(args.host, args.port)
     check_port(host, port)  # a busy port fails now, not after a long first sync

@@ -167,7 +167,7 @@ def test_chat_starts_the_local_model_on_demand_and_reports_its_crash(sample_home
     crash, answers are extractive with a note saying why."""
     from gradio_client import Client
 
-    from rag.ui import serve
+    from rag.ui_serve import serve
 
     url = free_url()
     kb = rag.open(home=sample_home, embedder=embedder, local_url=url, retries=0)

@@ -7,7 +7,8 @@ from gradio_client import Client, handle_file
 
 import rag
 from rag.errors import RagError
-from rag.ui import ChatApp, _auth, serve
+from rag.ui import ChatApp
+from rag.ui_serve import _auth, serve
 
 from .conftest import CORPUS, ROOT, free_port, require
 

@@ -9,7 +9,8 @@ import pytest
 from gradio_client import Client
 
 import rag
-from rag.ui import ChatApp, models_offered, serve
+from rag.ui import ChatApp, models_offered
+from rag.ui_serve import serve
 
 from .conftest import CORPUS, free_port
 

@@ -7,7 +7,7 @@ import pytest
 from gradio_client import Client
 
 import rag
-from rag.ui import serve
+from rag.ui_serve import serve
 
 from .conftest import free_port, require
 from .openai_server import OpenAIServer, passage_number
