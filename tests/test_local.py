@@ -136,7 +136,7 @@ def test_cli_serve_ask_and_chat_say_the_server_crashed(sample_home):
     )
     try:
         assert "ready" in serve.stdout.readline()
-        pid = local.server.read_status(url)["pid"]
+        pid = local.status.read_status(url)["pid"]
         os.kill(pid, signal.SIGILL)
         _, err = serve.communicate(timeout=30)
     finally:
@@ -182,7 +182,7 @@ def test_chat_starts_the_local_model_on_demand_and_reports_its_crash(sample_home
             time.sleep(0.5)
         answer = client.predict(QUESTIONS[0], None, "local", None, api_name="/ask")
         assert answer["model"] == "local" or answer["fallback"] == "unverified"
-        os.kill(local.server.read_status(url)["pid"], signal.SIGILL)
+        os.kill(local.status.read_status(url)["pid"], signal.SIGILL)
         time.sleep(1)
         after = client.predict(QUESTIONS[0], None, "local", None, api_name="/ask")
         assert after["model"] == "extractive" and "crashed: killed by signal 4 (SIGILL" in after["note"]

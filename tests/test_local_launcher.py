@@ -3,7 +3,7 @@
 The start itself (install, serve, crash) is tested for real in tests/test_local.py.
 """
 
-from rag.local import server
+from rag.local import status
 from rag.local.launcher import Launcher
 
 from .conftest import free_port
@@ -16,7 +16,7 @@ def free_url() -> str:
 def test_a_crash_recorded_elsewhere_is_told_not_relaunched():
     """`rag llm serve` died of SIGILL: choosing 'local' in the chat says so instead of crashing again."""
     url = free_url()
-    server._write_status(url, {"pid": 1, "state": "exited", "returncode": -4, "ended": "2026-11-26T17:00:00"})
+    status.write_status(url, {"pid": 1, "state": "exited", "returncode": -4, "ended": "2026-11-26T17:00:00"})
     launcher = Launcher(url)
     note = launcher.status()
     assert "crashed: killed by signal 4 (SIGILL" in note and "rag llm install --force" in note

@@ -10,9 +10,15 @@ import sys
 
 import pytest
 
-from rag.local import server
+from rag.local import server, status
 
-URL = "http://127.0.0.1:9/v1"
+from .conftest import free_port
+
+
+@pytest.fixture
+def url() -> str:
+    """A URL of its own per test: status records are per URL, and other tests use theirs."""
+    return f"http://127.0.0.1:{free_port()}/v1"
 
 
 def run(code: str, url: str, tmp_path) -> server.Server:
@@ -22,42 +28,42 @@ def run(code: str, url: str, tmp_path) -> server.Server:
     return server.Server(proc, url, log)
 
 
-def test_a_sigill_death_is_recorded_and_told_with_the_fix(tmp_path):
-    srv = run("import os, signal; os.kill(os.getpid(), signal.SIGILL)", URL, tmp_path)
+def test_a_sigill_death_is_recorded_and_told_with_the_fix(url, tmp_path):
+    srv = run("import os, signal; os.kill(os.getpid(), signal.SIGILL)", url, tmp_path)
     assert srv.wait() == -signal.SIGILL
-    assert server.read_status(URL)["returncode"] == -4
-    note = server.crash_note(URL)
+    assert status.read_status(url)["returncode"] == -4
+    note = status.crash_note(url)
     assert "crashed: killed by signal 4 (SIGILL, Illegal instruction)" in note
     assert "rag llm install --force" in note
 
 
-def test_an_error_exit_is_told_with_the_last_line_of_its_log(tmp_path):
-    srv = run("import sys; print('boom: port in use', file=sys.stderr); sys.exit(1)", URL, tmp_path)
+def test_an_error_exit_is_told_with_the_last_line_of_its_log(url, tmp_path):
+    srv = run("import sys; print('boom: port in use', file=sys.stderr); sys.exit(1)", url, tmp_path)
     srv.wait()
-    assert server.crash_note(URL) == "the local LLM server exited with status 1: boom: port in use"
+    assert status.crash_note(url) == "the local LLM server exited with status 1: boom: port in use"
 
 
-def test_a_stopped_server_says_how_to_start_it(tmp_path):
-    srv = run("import time; time.sleep(60)", URL, tmp_path)
-    assert server.read_status(URL)["state"] == "running" and server.read_status(URL)["pid"] == srv.pid
+def test_a_stopped_server_says_how_to_start_it(url, tmp_path):
+    srv = run("import time; time.sleep(60)", url, tmp_path)
+    assert status.read_status(url)["state"] == "running" and status.read_status(url)["pid"] == srv.pid
     srv.stop()
-    note = server.crash_note(URL)
+    note = status.crash_note(url)
     assert note.startswith("the local LLM server was stopped at") and "rag llm serve" in note
 
 
-def test_a_running_record_whose_process_is_gone_is_reported(tmp_path):
+def test_a_running_record_whose_process_is_gone_is_reported(url):
     proc = subprocess.Popen([sys.executable, "-c", "pass"])
     proc.wait()
-    server._write_status(URL, {"pid": proc.pid, "state": "running"})  # its supervisor died unrecorded
-    assert "is gone and its end was not recorded" in server.crash_note(URL, settle=0.2)
+    status.write_status(url, {"pid": proc.pid, "state": "running"})  # its supervisor died unrecorded
+    assert "is gone, its end not recorded; start it with: rag llm serve" in status.crash_note(url, settle=0.2)
 
 
 def test_no_record_means_no_claim():
-    assert server.crash_note("http://127.0.0.1:1/v1", settle=0) is None
+    assert status.crash_note("http://127.0.0.1:1/v1", settle=0) is None
 
 
 def test_status_files_are_per_port():
-    assert server.status_path("http://127.0.0.1:8765/v1") != server.status_path("http://127.0.0.1:8766/v1")
+    assert status.status_path("http://127.0.0.1:8765/v1") != status.status_path("http://127.0.0.1:8766/v1")
 
 
 @pytest.mark.parametrize(
@@ -65,4 +71,4 @@ def test_status_files_are_per_port():
     [(-9, "killed by signal 9 (SIGKILL, Killed)"), (-11, "SIGSEGV"), (2, "exited with status 2")],
 )
 def test_exits_in_words(code, words):
-    assert words in server.describe_exit(code)
+    assert words in status.describe_exit(code)

@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 
 from rag.errors import RagError
 from rag.local import build, server
+from rag.local.status import crash_note, read_status
 
 
 class Launcher:
@@ -38,8 +39,8 @@ class Launcher:
             if self._thread is None:
                 if urlparse(self.url).hostname not in server.LOOPBACK:
                     return None  # someone else's server: litellm's error will say it is unreachable
-                if server.read_status(self.url).get("state") == "exited":
-                    return server.crash_note(self.url)  # started elsewhere and died: say so, don't relaunch
+                if read_status(self.url).get("state") == "exited":
+                    return crash_note(self.url)  # started elsewhere and died: say so, don't relaunch
                 self._thread = threading.Thread(target=self._run, daemon=True)
                 self._thread.start()
                 self._step = "starting"
