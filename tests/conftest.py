@@ -5,6 +5,8 @@ import json
 import os
 import socket
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 # Offline, quiet, and independent of the user's shell: set before rag (or chromadb/litellm) is imported.
@@ -109,6 +111,19 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextmanager
+def served(kb) -> Iterator[str]:
+    """The chat app for ``kb`` on a free 127.0.0.1 port; yields its URL, closes it afterwards."""
+    from rag.ui_serve import serve
+
+    port = free_port()
+    app = serve(kb, port=port, block=False)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        app.close()
 
 
 def write_topics(folder: Path) -> Path:

@@ -20,12 +20,16 @@ class OpenAIServer:
     """Serves /v1/chat/completions (JSON, or SSE when the request streams) with ``reply(request)``.
 
     ``status`` other than 200 answers every request with that error; ``delay`` is the pause between
-    streamed pieces. Every request is kept in ``requests`` as (monotonic time received, JSON body).
+    streamed pieces; ``html`` answers every request with HTTP 200 and that page instead of the API's
+    JSON (as a proxy's error page does). Every request is kept in ``requests`` as (monotonic time
+    received, JSON body).
     """
 
-    def __init__(self, reply: str | Reply = "", status: int = 200, delay: float = 0.0) -> None:
+    def __init__(
+        self, reply: str | Reply = "", status: int = 200, delay: float = 0.0, html: bytes | None = None
+    ) -> None:
         self.reply = reply if callable(reply) else (lambda _request: reply)
-        self.status, self.delay = status, delay
+        self.status, self.delay, self.html = status, delay, html
         self.requests: list[tuple[float, dict]] = []
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.httpd.daemon_threads = True
@@ -52,6 +56,8 @@ class OpenAIServer:
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
                 server.requests.append((time.monotonic(), body))
+                if server.html is not None:
+                    return self._page(server.html)
                 if server.status != 200:
                     return self._send(server.status, {"error": {"message": "boom", "type": "server_error"}})
                 text = server.reply(body)
@@ -68,6 +74,13 @@ class OpenAIServer:
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
+
+            def _page(self, html: bytes) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", str(len(html)))
+                self.end_headers()
+                self.wfile.write(html)
 
             def _stream(self, text: str) -> None:
                 self.send_response(200)

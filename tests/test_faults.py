@@ -1,7 +1,6 @@
 """Faults around the product, in real `rag` processes: servers that hang or answer garbage, a home
 that cannot hold the model, a busy port, bad settings, a closed pipe. Each is one line, never a hang."""
 
-import http.server
 import os
 import socket
 import subprocess
@@ -12,6 +11,7 @@ import time
 import pytest
 
 from .conftest import CORPUS, ROOT
+from .openai_server import OpenAIServer
 
 EU = "How much would the EU loan to Ukraine be?"
 
@@ -62,25 +62,8 @@ def silent_server():
 @pytest.fixture(scope="module")
 def html_llm():
     """An 'LLM server' that answers every request with HTTP 200 and an HTML error page (a proxy's)."""
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802 (http.server's naming)
-            self.rfile.read(int(self.headers.get("content-length") or 0))
-            body = b"<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>"
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    server.shutdown()
-    server.server_close()
+    with OpenAIServer(html=b"<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>") as server:
+        yield server.url
 
 
 @pytest.fixture(scope="module")

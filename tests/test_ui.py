@@ -10,7 +10,7 @@ from rag.errors import RagError
 from rag.ui import ChatApp
 from rag.ui_serve import _auth, serve
 
-from .conftest import CORPUS, ROOT, free_port, require
+from .conftest import CORPUS, ROOT, free_port, require, served
 
 ARTIFACTS = ROOT / "artifacts"
 XSS = (
@@ -33,10 +33,8 @@ def server(tmp_path_factory, embedder):
     kb = rag.open(home=base / "home", embedder=embedder, max_upload_mb=1)
     report = kb.ingest([CORPUS, base / "docs"])
     assert not report.failed
-    port = free_port()
-    app = serve(kb, port=port, block=False)
-    yield f"http://127.0.0.1:{port}/"
-    app.close()
+    with served(kb) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -1,18 +1,16 @@
 """The /ask API on a real served app: only the models of the menu may be used, and wrong arguments are
 told in words (never Python's own wording)."""
 
-import http.server
 import json
-import threading
 
 import pytest
 from gradio_client import Client
 
 import rag
 from rag.ui import ChatApp, models_offered
-from rag.ui_serve import serve
 
-from .conftest import CORPUS, free_port
+from .conftest import CORPUS, served
+from .openai_server import OpenAIServer
 
 EU = "How much would the EU loan to Ukraine be?"
 REPLY = "The EU would fund Ukraine with a €90 billion loan [1]."
@@ -20,30 +18,9 @@ REPLY = "The EU would fund Ukraine with a €90 billion loan [1]."
 
 @pytest.fixture(scope="module")
 def llm_url():
-    """A minimal OpenAI-compatible server on 127.0.0.1 streaming REPLY for any chat completion."""
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802 (http.server's naming)
-            body = json.loads(self.rfile.read(int(self.headers.get("content-length") or 0)) or b"{}")
-            delta = {"role": "assistant", "content": REPLY}
-            chunk = {"id": "c1", "object": "chat.completion.chunk", "created": 0, "model": body.get("model"),
-                     "choices": [{"index": 0, "delta": delta, "finish_reason": None}]}  # fmt: skip
-            done = {**chunk, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
-            data = f"data: {json.dumps(chunk)}\n\ndata: {json.dumps(done)}\n\ndata: [DONE]\n\n".encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/event-stream")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    server.shutdown()
-    server.server_close()
+    """A real OpenAI-compatible server on 127.0.0.1 answering REPLY to any chat completion."""
+    with OpenAIServer(REPLY) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="module")
@@ -56,10 +33,8 @@ def app_kb(tmp_path_factory, embedder, llm_url):
 
 @pytest.fixture(scope="module")
 def client(app_kb):
-    port = free_port()
-    app = serve(app_kb, port=port, block=False)
-    yield Client(f"http://127.0.0.1:{port}/", verbose=False)
-    app.close()
+    with served(app_kb) as url:
+        yield Client(url, verbose=False)
 
 
 def test_rag_models_are_offered(app_kb):

@@ -7,9 +7,8 @@ import pytest
 from gradio_client import Client
 
 import rag
-from rag.ui_serve import serve
 
-from .conftest import free_port, require
+from .conftest import require, served
 from .openai_server import OpenAIServer, passage_number
 from .test_ui import CHROMIUM_ARGS
 
@@ -20,10 +19,8 @@ EU = "How much would the EU loan to Ukraine be?"
 @pytest.fixture(scope="module")
 def served_topics(topics_kb):
     """The dated topic records served without a login."""
-    port = free_port()
-    app = serve(topics_kb, port=port, block=False)
-    yield Client(f"http://127.0.0.1:{port}/", verbose=False)
-    app.close()
+    with served(topics_kb) as url:
+        yield Client(url, verbose=False)
 
 
 @pytest.mark.parametrize(
@@ -50,10 +47,8 @@ def test_ask_date_filters(served_topics, filters, answered):
 def with_login(topics_kb, embedder):
     """The same records served with RAG_AUTH=ann:pw1."""
     kb = rag.open(home=topics_kb.settings.home, embedder=embedder, auth="ann:pw1")
-    port = free_port()
-    app = serve(kb, port=port, block=False)
-    yield f"http://127.0.0.1:{port}/"
-    app.close()
+    with served(kb) as url:
+        yield url
 
 
 def test_login_refuses_a_wrong_password_and_admits_the_right_one(with_login):
@@ -87,10 +82,8 @@ def slow_model_chat(sample_home, embedder):
     with OpenAIServer(reply, delay=0.3) as model:
         kb = rag.open(home=sample_home, model="openai/x", api_base=model.url, api_key="x", retries=0,
                       embedder=embedder)  # fmt: skip
-        port = free_port()
-        app = serve(kb, port=port, block=False)
-        yield f"http://127.0.0.1:{port}/"
-        app.close()
+        with served(kb) as url:
+            yield url
 
 
 def test_browser_answer_grows_in_pieces_before_the_final_answer(slow_model_chat):
