@@ -20,6 +20,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="output folder (default eval-results/<dataset>-<model>)")
     p.add_argument("--home", help="index folder (default .rag/eval-<dataset>, reused between runs)")
     p.add_argument("--judge", metavar="MODEL", help="add an LLM-as-judge faithfulness score (litellm model)")
+    p.add_argument(
+        "--verifier",
+        nargs="*",
+        metavar="DATASET",
+        help="score rag.verify on labelled claim pairs (default: the generated and hand-written dev sets)",
+    )
     p.add_argument("--compare", nargs=2, metavar=("A.json", "B.json"), help="print B − A for two runs")
     return p
 
@@ -38,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
 def _main(args, argv: list[str]) -> int:
     from eval import report
 
+    if args.verifier is not None:
+        return _verifier(args)
     if args.compare:
         print(report.compare(Path(args.compare[0]), Path(args.compare[1])))
         return 0
@@ -47,6 +55,25 @@ def _main(args, argv: list[str]) -> int:
         raise RagError(f"--limit must be at least 1, got {args.limit}")
     totals, files = evaluate(args, "rag eval " + shlex.join(argv))
     print(report.table(totals, f"{Path(args.dataset).name} · {totals['model']} · {totals['cases']} cases"))
+    print("\n".join(f"wrote {f}" for f in files))
+    return 0
+
+
+def _verifier(args) -> int:
+    """``rag eval --verifier [DATASET...]``: per-type accuracy of the verifier, written to --out."""
+    from eval.verifier import score
+
+    paths = [Path(p) for p in args.verifier] or [p for p in score.DEFAULT if p.exists()]
+    if args.dataset:
+        paths.append(Path(args.dataset))
+    missing = [p for p in paths if not p.exists()]
+    if missing or not paths:
+        raise RagError(f"no such dataset: {missing[0]}" if missing else "no verifier dataset found")
+    results = score.run(score.load(paths))
+    summary = score.summarise(results)
+    print(score.table(summary))
+    out = Path(args.out) if args.out else Path("eval-results") / "verifier"
+    files = score.write(out, paths, summary, results)
     print("\n".join(f"wrote {f}" for f in files))
     return 0
 
