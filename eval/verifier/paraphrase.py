@@ -12,8 +12,15 @@ _LEAD = re.compile(
     r"^((?:In|On|During|After|Before|By|Since|At|Under|Following|Despite|Elsewhere on|Meanwhile on)"
     r"\s[^,]{2,60}),\s+(.+?)([.!?])$"
 )
-_APPOSITIVE = re.compile(r",\s+(?:who|which)\s[^,\"“”]{3,120},(?=\s)")
-_NAMED_APPOSITIVE = re.compile(r"(?<=[A-Za-z]),\s+(?:the|a|an)\s[^,\"“”]{3,80},(?=\s+[a-z])")
+# A clause is dropped only when a finite verb follows it ("X, who led the talks, resigned"), so a
+# list item (", the Caribbean, and") or a clause whose end the commas do not mark stays put.
+_VERB_NEXT = (
+    r"(?=\s+(?:[a-z]+ed|is|was|were|are|has|had|have|will|would|can|could|still|also|said|told|took|"
+    r"made|became|led|won|began|gave|built|wrote|came|went|found|saw|remains)\b)"
+)
+_APPOSITIVE = re.compile(r",\s+(?:who|which)\s[^,()\"“”]{3,120}," + _VERB_NEXT)
+_NAMED_APPOSITIVE = re.compile(r"(?<=[A-Z][a-z]),\s+(?:the|a|an)\s[a-z][^,()\"“”]{2,80}," + _VERB_NEXT)
+_RELATIONAL = ("partner", "all", "enem", "neighbo", "friend", "rival", "opponent", "critic")
 
 
 def _lower_first(text: str) -> str:
@@ -45,7 +52,7 @@ def name_variant(sentence: str, pools: Pools, rng: random.Random) -> Edit | None
     "Mr Trump" → "Trump", "the United States" → "the US"."""
     for country, demonym in POSSESSIVE_DEMONYM.items():
         m = re.search(rf"\b{country}['’]s ([a-z][\w-]*)", sentence)
-        if m:
+        if m and not m.group(1).startswith(_RELATIONAL):  # "Ukraine's partners" ≠ "Ukrainian partners"
             article = "" if m.start() and sentence[m.start() - 4 : m.start()].lower() == "the " else "the "
             article = article if m.start() else article.capitalize()
             return _sub(sentence, m, f"{article}{demonym} {m.group(1)}")
