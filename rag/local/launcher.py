@@ -43,7 +43,7 @@ class Launcher:
                     return crash_note(self.url)  # started elsewhere and died: say so, don't relaunch
                 self._thread = threading.Thread(target=self._run, daemon=True)
                 self._thread.start()
-                self._step = "starting"
+                self._step = "checking its llama.cpp build"
             return f"the local model is starting ({self._step})"
 
     def _say(self, line: str) -> None:
