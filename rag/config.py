@@ -93,8 +93,8 @@ class Settings:
             raise RagError(
                 f"RAG_CHUNK_TOKENS must be 32..256 (the embedder's window), got {self.chunk_tokens}"
             )
-        for name in ("dense_weight", "sentence_weight"):
-            if not 0.0 <= getattr(self, name) <= 1.0:
+        for name in ("dense_weight", "sentence_weight", "min_coverage", "min_confidence"):
+            if getattr(self, name) is not None and not 0.0 <= getattr(self, name) <= 1.0:
                 raise RagError(f"RAG_{name.upper()} must be between 0 and 1, got {getattr(self, name)}")
         if self.k < 1 or self.candidates < self.k:
             raise RagError(f"RAG_K must be >= 1 and <= RAG_CANDIDATES, got k={self.k}")
@@ -103,9 +103,6 @@ class Settings:
                 raise RagError(f"RAG_{name.upper()} must be >= {low}, got {getattr(self, name)}")
         if self.overlap_tokens >= self.chunk_tokens:
             raise RagError(f"RAG_OVERLAP_TOKENS must be below RAG_CHUNK_TOKENS, got {self.overlap_tokens}")
-        for name in ("min_coverage", "min_confidence"):
-            if getattr(self, name) is not None and not 0.0 <= getattr(self, name) <= 1.0:
-                raise RagError(f"RAG_{name.upper()} must be between 0 and 1, got {getattr(self, name)}")
 
     @staticmethod
     def describe() -> list[tuple[str, str, str]]:

@@ -41,10 +41,8 @@ class ChatApp:
 
         if not (question or "").strip():
             raise gr.Error("Type a question first.")
-        try:
+        with _shown():
             kb, waiting = self._model(model)
-        except RagError as e:
-            raise gr.Error(str(e)) from None
         shown = [*shown, {"role": "user", "content": escape(question)}, {"role": "assistant", "content": ""}]
         text, final = "", None
         try:
@@ -70,16 +68,12 @@ class ChatApp:
         self, question: str, history: list[dict] | None = None, model: str = "", filters: dict | None = None
     ) -> dict:
         """API: the Answer as a dict (text, citations, abstained, unsupported, model, ...)."""
-        try:
+        with _shown():
             kb, waiting = self._model(model)
             if filters is not None and not isinstance(filters, dict):
                 raise RagError('filters must be an object such as {"source": ["Reuters"]} or null')
             answer = kb.ask(question, history=history or None, filters=filters or None)
             return _waiting(answer, waiting).to_dict()
-        except RagError as e:
-            import gradio as gr
-
-            raise gr.Error(str(e)) from None
 
     def ingest(self, files: list[str] | None, progress=None) -> dict:
         """Copy files into $RAG_HOME/uploads and ingest them; the report as a dict."""
