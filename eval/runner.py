@@ -28,7 +28,8 @@ def run_case(kb: KnowledgeBase, case: Case, judge: Callable | None = None) -> di
         "id": case.id, "question": case.question, "standalone": answer.question, "turns": case.turns,
         "answerable": case.answerable, "answers": case.answers, "support": case.support,
         "answer": answer.text, "abstained": answer.abstained, "unsupported": answer.unsupported,
-        "citations": [c.chunk_id for c in answer.citations], "model": answer.model, "note": answer.note,
+        "reasons": answer.reasons, "citations": [c.chunk_id for c in answer.citations],
+        "model": answer.model, "note": answer.note,
         "latency_ms": round(latency, 2),
     }  # fmt: skip
     if case.answerable:

@@ -92,8 +92,11 @@ def finalize(raw: str, hits: list[Hit], model: str, question: str, note: str = "
             if quote not in quotes.setdefault(n, []):
                 quotes[n].append(quote)
     citations = [_citation(n, hits[old - 1], " ".join(quotes.get(n, []))) for n, old in enumerate(order, 1)]
-    unsupported = [c.sentence for c in checks if not c.supported]
-    return Answer(text, citations, False, unsupported, model, question, note)
+    flagged = [c for c in checks if not c.supported]
+    reasons = {c.sentence: c.reason for c in flagged}
+    return Answer(
+        text, citations, False, [c.sentence for c in flagged], model, question, note, reasons=reasons
+    )
 
 
 def renumber(text: str, passages: int) -> tuple[str, list[int]]:

@@ -26,10 +26,12 @@ def answer_html(answer: Answer) -> str:
 
 def _sentences_html(answer: Answer) -> str:
     text = escape(answer.text)
-    for sentence in answer.unsupported:  # flagged, never shown as plain fact
+    for sentence in answer.unsupported:  # flagged, never shown as plain fact, with why on hover and below
+        why = answer.reasons.get(sentence, "")
+        note = f"not supported by its source: {why}" if why else "not supported by its source"
         flagged = (
-            f'<span class="unsupported">⚠️ <em>{escape(sentence)}</em> '
-            "<small>(not supported by its source)</small></span>"
+            f'<span class="unsupported" title="{escape(note)}">⚠️ <em>{escape(sentence)}</em> '
+            f'<small class="why">({escape(note)})</small></span>'
         )
         text = text.replace(escape(sentence), flagged, 1)
     return _MARKER.sub(lambda m: f'<a href="#source-{m.group(1)}" class="cite">[{m.group(1)}]</a>', text)

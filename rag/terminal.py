@@ -91,7 +91,11 @@ def stream_answer(kb, question: str, history: list[dict] | None, filters: dict |
 def format_answer(answer, with_text: bool = True) -> str:
     """An answer for the terminal: text, flagged unsupported sentences, then the sources."""
     lines = [safe(answer.text)] if with_text else []
-    lines += [f"  ⚠ not supported by its citation: {one_line(s)}" for s in answer.unsupported]
+    for s in answer.unsupported:
+        why = answer.reasons.get(s, "")
+        lines.append(
+            f"  ⚠ not supported by its citation{f' ({one_line(why)})' if why else ''}: {one_line(s)}"
+        )
     if answer.note:
         lines.append(f"  note: {one_line(answer.note)}")
     for c in answer.citations:

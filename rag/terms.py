@@ -66,8 +66,36 @@ def terms(text: str) -> list[str]:
     return _stemmer().stemWords(out)
 
 
+def stems(tokens: list[str]) -> list[str]:
+    """Stems of lower-case tokens, one per token (stopwords kept, so positions line up)."""
+    return _stemmer().stemWords([NUMBER_WORDS.get(w) or _normal_number(w) or w for w in tokens])
+
+
 def _normal_number(word: str) -> str | None:
     return word.replace(",", "") if word[:1].isdigit() else None
+
+
+def amounts(text: str) -> list[tuple[str, set[str]]]:
+    """Each number, amount or month/weekday of ``text`` as written, with the facts it stands for:
+    [("€90 billion", {"€", "90", "billion"}), ("Tuesday", {"tuesday"}), ("three", {"3"})]."""
+    out = []
+    for m in _NUMBER.finditer(text):
+        cur, num, scale = m.groups()
+        out.append(
+            (
+                m.group().strip(),
+                {
+                    x
+                    for x in (cur, num.replace(",", "").rstrip("."), SCALES.get((scale or "").lower(), ""))
+                    if x
+                },
+            )
+        )
+    for m in _WORD.finditer(text):
+        w = m.group().lower()
+        if w in MONTHS or (w in NUMBER_WORDS and w not in ("one", "zero")):
+            out.append((m.group(), {NUMBER_WORDS.get(w, w)}))
+    return out
 
 
 def facts(sentence: str, skip_first: bool = True) -> set[str]:

@@ -67,7 +67,8 @@ class Citation:
 
 @dataclass(frozen=True)
 class Answer:
-    """An answer with inline ``[n]`` markers; ``unsupported`` lists sentences verification rejected."""
+    """An answer with inline ``[n]`` markers; ``unsupported`` lists sentences verification rejected and
+    ``reasons`` says why for each ("changed: Lyon → Paris", "reversed: approved → rejected")."""
 
     text: str
     citations: list[Citation] = field(default_factory=list)
@@ -77,6 +78,7 @@ class Answer:
     question: str = ""  # the standalone question actually answered (after follow-up rewriting)
     note: str = ""  # visible note, e.g. why an LLM answer was replaced
     fallback: str = ""  # why the extractive answer stands in: 'unreachable' or 'unverified' ('' if none)
+    reasons: dict[str, str] = field(default_factory=dict)  # unsupported sentence -> why it was flagged
 
     def to_dict(self) -> dict:
         return asdict(self)

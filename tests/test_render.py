@@ -39,8 +39,19 @@ def test_unsupported_note_and_model_are_shown():
         model="openai/test", note="a note",
     )  # fmt: skip
     html = render.answer_html(answer)
-    assert '<span class="unsupported">⚠️ <em>Bad claim' in html and "(not supported by its source)" in html
+    assert '<span class="unsupported" title="not supported by its source">⚠️ <em>Bad claim' in html
+    assert "(not supported by its source)" in html
     assert "a note" in html and "answered by openai/test" in html
+
+
+def test_the_reason_a_sentence_was_flagged_is_shown_escaped():
+    answer = Answer(
+        text="Good [1]. Lyon <b>won</b> [1].", citations=[citation()], unsupported=["Lyon <b>won</b> [1]."],
+        reasons={"Lyon <b>won</b> [1].": "changed: Paris → Lyon <b>"},
+    )  # fmt: skip
+    html = render.answer_html(answer)
+    why = "not supported by its source: changed: Paris → Lyon &lt;b&gt;"
+    assert f'title="{why}"' in html and f"({why})</small>" in html and "<b>" not in html
 
 
 def test_refusal_looks_like_a_refusal():

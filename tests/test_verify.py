@@ -33,13 +33,13 @@ def test_scale_spelled_differently_is_supported():
 def test_wrong_amount_is_flagged():
     check = check_sentence("The EU would lend $1.2 billion [1].", {1: PASSAGE})
     assert not check.supported
-    assert "1.2" in check.reason and "$" in check.reason
+    assert check.reason == "changed: €90 billion → $1.2 billion"
 
 
 def test_wrong_name_is_flagged():
     check = check_sentence("Witkoff and Kushner were set to meet Boris Johnson in Florida [1].", {1: FLORIDA})
     assert not check.supported
-    assert "boris" in check.reason and "johnson" in check.reason
+    assert check.reason == "changed: Rustem Umerov → Boris Johnson"
 
 
 def test_wrong_day_is_flagged():

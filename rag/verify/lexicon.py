@@ -1,0 +1,111 @@
+"""Word relations the verifier needs: lemmas (lemminflect), synonyms, antonyms, person nouns and the
+forms of a name (WordNet: France/French/French Republic, US/United States/America/American).
+
+Only a word's most frequent senses are used (``SENSES``): rare senses make almost any two words
+synonyms or opposites. Results are lower-case. Without WordNet every lookup is empty, so the
+verifier falls back to exact words.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import lemminflect
+
+from rag.verify.wordnet import Synset, wordnet
+
+SENSES = 3  # senses per word and part of speech consulted
+_UPOS = {"n": "NOUN", "v": "VERB", "a": "ADJ", "r": "ADV"}
+
+
+@functools.lru_cache(maxsize=65536)
+def lemmas(word: str, pos: str = "") -> frozenset[str]:
+    """Dictionary forms of ``word`` (itself included): rose -> {rose, rise}; ``pos`` is one of n, v, a, r."""
+    found = lemminflect.getAllLemmas(word, _UPOS[pos]) if pos else lemminflect.getAllLemmas(word)
+    return frozenset({word.lower()} | {x.lower() for forms in found.values() for x in forms})
+
+
+def _senses(word: str, pos: str = "nvar") -> list[Synset]:
+    wn = wordnet()
+    if wn is None:
+        return []
+    out: list[Synset] = []
+    for p in pos:
+        for lemma in lemmas(word, p):
+            out += wn.synsets(lemma, p)[:SENSES]
+    return out
+
+
+@functools.lru_cache(maxsize=65536)
+def synonyms(word: str) -> frozenset[str]:
+    """Words sharing one of the frequent senses of ``word`` (any part of speech), lower-case."""
+    return frozenset(w.lower() for s in _senses(word) for w in s.words)
+
+
+@functools.lru_cache(maxsize=65536)
+def antonyms(word: str) -> frozenset[str]:
+    """Opposites of ``word``: WordNet antonyms of its frequent senses, with their synonyms, e.g.
+    continue -> {discontinue, stop, cease, ...}."""
+    w = word.lower()
+    found: set[str] = set()
+    wn = wordnet()
+    for sense in _senses(word):
+        heads = [sense] + [wn.synset(o, p) for o, p in sense.related("&")] if sense.pos == "s" else [sense]
+        for head in heads:  # a satellite (arduous) takes the opposite of its head (difficult -> easy)
+            for offset, pos in head.related("!"):
+                found |= {x.lower() for x in wn.synset(offset, pos).words}
+    return frozenset(found - {w})
+
+
+@functools.lru_cache(maxsize=65536)
+def is_person(word: str) -> bool:
+    """True when a frequent noun sense of ``word`` names a person or role (minister, envoy, queen);
+    proper names do not count (Bridges the labour leader does not make "bridges" a role)."""
+    wn = wordnet()
+    if wn is None:
+        return False
+    forms = lemmas(word.lower(), "n")
+    return any(
+        s.lexname == "noun.person" and forms & set(s.words)
+        for f in forms
+        for s in wn.synsets(f, "n")[:SENSES]
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def is_common(word: str) -> bool:
+    """True when ``word`` in lower case is an ordinary English word (a lemma WordNet lists in lower case)."""
+    wn = wordnet()
+    if wn is None:
+        return False
+    return any(
+        lemma in s.words for p in "nvar" for lemma in lemmas(word.lower(), p) for s in wn.synsets(lemma, p)
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def name_forms(name: str) -> frozenset[str]:
+    """Lower-case forms of a capitalised name or phrase: its proper-noun synonyms and, for an adjective
+    such as French or American, the noun it pertains to (France, America = United States = US)."""
+    wn = wordnet()
+    forms = {name.lower()}
+    if wn is None:
+        return frozenset(forms)
+    for pos in "na":
+        for sense in wn.synsets(name, pos):
+            own = next((w for w in sense.words if w.lower() == name.lower() and w[:1].isupper()), None)
+            if own is None or sense.lexname == "noun.person":
+                continue  # a common-noun sense (turkey the bird), or a person's (Harvard = John Harvard)
+            forms |= {w.lower() for w in sense.words}
+            for offset, p in sense.related("\\", own) + sense.related("+", own):
+                target = wn.synset(offset, p)
+                if any(w[:1].isupper() for w in target.words):
+                    forms |= {w.lower() for w in target.words}
+    return frozenset(forms)
+
+
+@functools.lru_cache(maxsize=65536)
+def is_demonym(name: str) -> bool:
+    """True when ``name`` is a capitalised adjective (French, Ukrainian, Islamic), not a noun."""
+    wn = wordnet()
+    return wn is not None and any(name in s.words for s in wn.synsets(name, "a"))

@@ -1,0 +1,88 @@
+"""Names in a sentence and whether the cited text names the same thing, in any of its forms.
+
+A name is a run of capitalised words ("Vladimir Putin", "Bank of England"). It is supported when
+the cited text has it, or a form of it: France/French/France's, US/U.S./United States/American.
+The first word of a sentence is capitalised anyway, so it counts as a name only when it is not an
+ordinary English word, or when the text also capitalises it mid-sentence (Trump, not "Talks").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from rag.terms import STOPWORDS, words
+from rag.verify.lexicon import is_common, name_forms
+
+_NAME = re.compile(r"(?<![\w'’])[A-Z][\w'’.-]*(?:\s+(?:(?:of|de|the|al|bin|von|van)\s+)?[A-Z][\w'’.-]*)*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
+_POSSESSIVE = re.compile(r"['’]s?$")  # Putin's, the US'
+
+
+def names(text: str, usage: str = "") -> list[str]:
+    """Capitalised names in ``text``; a sentence-initial word only when it is a name (see module doc).
+
+    ``usage`` is more text (the cited passage) whose mid-sentence capitals show what is a name.
+    """
+    proper = _mid_capitals(f"{text} {usage}")
+    out = []
+    for m in _NAME.finditer(text):
+        name = m.group().rstrip(".")
+        if _SENTENCE_START.search(text[: m.start()]):
+            first, _, rest = name.partition(" ")
+            if first.lower() in STOPWORDS or (is_common(first) and first not in proper):
+                name = rest
+        name = " ".join(_POSSESSIVE.sub("", w).rstrip(".") for w in name.split())
+        if name and name.lower() not in STOPWORDS:
+            out.append(name)
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _mid_capitals(text: str) -> frozenset[str]:
+    spans = [m for m in _NAME.finditer(text) if not _SENTENCE_START.search(text[: m.start()])]
+    return frozenset(w for m in spans for w in m.group().split())
+
+
+def word_forms(word: str) -> frozenset[str]:
+    """Lower-case forms of one capitalised word, and of its singular when plural (Americans)."""
+    out = name_forms(word)
+    if word.endswith("s") and len(word) > 3 and len(name_forms(word[:-1])) > 1:
+        out |= name_forms(word[:-1])
+    return out
+
+
+@functools.lru_cache(maxsize=1024)
+def known_forms(source: str) -> frozenset[str]:
+    """Every form of every name in ``source`` (sentence-initial ones too), and its words in lower case."""
+    found = set(words(source))
+    for name in names(source, source) + [m.group().split()[0] for m in _NAME.finditer(source)]:
+        found |= name_forms(name)
+        for word in name.split():
+            found |= word_forms(_POSSESSIVE.sub("", word.rstrip(".")))
+    return frozenset(found)
+
+
+@functools.lru_cache(maxsize=1024)
+def _spans(source: str) -> tuple[frozenset[str], ...]:
+    """The forms of each name of ``source``, one set per name."""
+    return tuple(name_forms(n) | {f for w in n.split() for f in word_forms(w)} for n in names(source, source))
+
+
+def supported(name: str, source: str) -> bool:
+    """True when ``source`` has ``name`` in any form: whole, or word by word with the words that are
+    names in the source all from one of its names (John Harvard is not John Smith ... Harvard)."""
+    known = known_forms(source)
+    parts = [w for w in name.split() if w.lower() not in STOPWORDS]
+    if name_forms(name) - {w.lower() for w in parts[1:]} & known:  # not John Harvard = Harvard
+        return True
+    if not all(word_forms(w) & known for w in parts):
+        return False
+    spans = _spans(source)
+    named = [w for w in parts if any(word_forms(w) & s for s in spans)]
+    return len(named) < 2 or any(all(word_forms(w) & s for w in named) for s in spans)
+
+
+def missing(claim: str, source: str) -> list[str]:
+    """Names of ``claim`` that ``source`` does not have in any form."""
+    return [n for n in names(claim, source) if not supported(n, source)]

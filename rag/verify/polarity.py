@@ -1,0 +1,79 @@
+"""Polarity: does a claim say the opposite of the sentence it cites?
+
+Two things flip a statement: a negation ("did not", "failed to", "no") and a word swapped for its
+opposite (approved -> rejected, rose -> fell). Each is counted against the part of the cited sentence
+the claim covers; an odd number of flips means the claim reverses it. An even number is a faithful
+paraphrase: "failed to reach a deal" = "reached no deal", "unclear" = "not clear".
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.terms import STOPWORDS
+from rag.verify.align import Span
+from rag.verify.lexicon import antonyms, lemmas
+
+NEGATIONS = frozenset("not no never neither nor none nothing nobody nowhere without cannot".split())
+NEGATIVE_VERBS = frozenset({"fail", "refuse", "unable", "lack"})  # "failed to agree" = "did not agree"
+# Opposites among function words and phrases, which WordNet (open-class words only) does not hold.
+PHRASE_OPPOSITES = (
+    ("for", "against"), ("in favour of", "against"), ("in favor of", "against"), ("in support of", "against"),
+    ("with", "without"), ("before", "after"), ("above", "below"), ("more", "less"), ("more", "fewer"),
+    ("up", "down"), ("over", "under"), ("always", "never"), ("most", "least"), ("earlier", "later"),
+)  # fmt: skip
+
+
+def negations(span: Span) -> list[str]:
+    """The negation cues of a span, in order ("not only" and "not just" add, they do not negate)."""
+    cues = []
+    for i, t in enumerate(span.tokens):
+        if t == "not" and span.tokens[i + 1 : i + 2] in (("only",), ("just",), ("merely",)):
+            continue
+        if t in NEGATIONS or t.endswith(("n't", "n’t")) or lemmas(t, "v") & NEGATIVE_VERBS:
+            cues.append(t)
+    return cues
+
+
+def reversals(claim: Span, cited: Span) -> list[tuple[str, str]]:
+    """(cited word, claim word) pairs where the claim uses an opposite the cited span lacks."""
+    own = {t for t in claim.tokens}
+    theirs = [t for t in cited.tokens if t not in STOPWORDS and t not in own]
+    found = []
+    for word in dict.fromkeys(t for t in claim.tokens if t not in STOPWORDS and t not in cited.tokens):
+        opposite = antonyms(word)
+        hit = next((t for t in theirs if lemmas(t) & opposite), None)
+        if hit:
+            found.append((hit, word))
+    claim_text, cited_text = f" {' '.join(claim.tokens)} ", f" {' '.join(cited.tokens)} "
+    for a, b in PHRASE_OPPOSITES:
+        for mine, other in ((a, b), (b, a)):
+            flipped = _has(claim_text, mine) and not _has(claim_text, other)
+            if (
+                flipped
+                and _has(cited_text, other)
+                and not _has(cited_text, mine)
+                and (other, mine) not in found
+            ):
+                found.append((other, mine))
+    return found
+
+
+def _has(text: str, phrase: str) -> bool:
+    return re.search(rf"\s{re.escape(phrase)}\s", text) is not None
+
+
+def check(claim: Span, cited: Span) -> str:
+    """A reason when the claim reverses ``cited`` (the part of the cited sentence it covers), else ""."""
+    flips = reversals(claim, cited)
+    mine, theirs = negations(claim), negations(cited)
+    if (len(flips) + len(mine) - len(theirs)) % 2 == 0:
+        return ""
+    if flips:
+        was, now = flips[0]
+        return f"reversed: {was} → {now}"
+    if len(mine) > len(theirs):
+        extra = [t for t in mine if t not in theirs] or mine
+        return f"negated: adds “{extra[0]}”"
+    gone = [t for t in theirs if t not in mine] or theirs
+    return f"negated: drops “{gone[0]}”"
