@@ -10,8 +10,8 @@ from pathlib import Path
 from rag.verify import check_sentence
 
 DATASETS = Path(__file__).resolve().parents[1] / "datasets"
-DEFAULT = (DATASETS / "verifier-generated.jsonl", DATASETS / "verifier-handwritten.jsonl")
-SPLITS = ("tune", "test", "heldout")
+DEFAULT = tuple(DATASETS / f"verifier-{n}.jsonl" for n in ("generated", "handwritten-tune", "handwritten"))
+SPLITS = ("tune", "tune-hand", "test", "heldout", "heldout-2")
 
 
 def load(paths: list[Path]) -> list[dict]:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from rag.terms import STOPWORDS, amounts, facts, stems, words
 from rag.verify import names, order, polarity, times
-from rag.verify.align import Span, aligned, counterpart, span, window
+from rag.verify.align import Span, aligned, counterpart, span
 from rag.verify.lexicon import is_demonym, is_person, lemmas, synonyms
 
 MIN_CONTENT = 0.6  # share of a claim's content words its cited text must carry (synonyms count)
@@ -85,13 +85,12 @@ def judge(claim: str, source: str) -> str:
     """Why ``claim`` is not supported by ``source`` (its cited text), or "" when it is."""
     mine = span(claim)
     cited = aligned(mine, source)
-    part = window(mine, cited)
     checks: list[Callable[[], str]] = [
         lambda: _quantities(mine, source, cited),
         lambda: _names(mine, source, cited),
         lambda: times.check(claim, cited.text, source),
         lambda: _roles(mine, source, cited),
-        lambda: polarity.check(mine, part),
+        lambda: polarity.check(mine, cited),
         lambda: order.check(mine, names.names(claim, source), cited),
         lambda: _coverage(mine, source),
     ]

@@ -45,13 +45,15 @@ def synonyms(word: str) -> frozenset[str]:
 @functools.lru_cache(maxsize=65536)
 def antonyms(word: str) -> frozenset[str]:
     """Opposites of ``word``: WordNet antonyms of its frequent senses, with their synonyms, e.g.
-    continue -> {discontinue, stop, cease, ...}."""
+    continue -> {discontinue, stop, cease, ...}; an adjective satellite takes its head's (arduous ->
+    difficult -> easy) and a verb its direct hypernym's (declined -> decrease -> increase)."""
     w = word.lower()
     found: set[str] = set()
     wn = wordnet()
     for sense in _senses(word):
-        heads = [sense] + [wn.synset(o, p) for o, p in sense.related("&")] if sense.pos == "s" else [sense]
-        for head in heads:  # a satellite (arduous) takes the opposite of its head (difficult -> easy)
+        link = {"s": "&", "v": "@"}.get(sense.pos)
+        heads = [sense] + ([wn.synset(o, p) for o, p in sense.related(link)] if link else [])
+        for head in heads:
             for offset, pos in head.related("!"):
                 found |= {x.lower() for x in wn.synset(offset, pos).words}
     return frozenset(found - {w})
@@ -60,11 +62,15 @@ def antonyms(word: str) -> frozenset[str]:
 @functools.lru_cache(maxsize=65536)
 def is_person(word: str) -> bool:
     """True when a frequent noun sense of ``word`` names a person or role (minister, envoy, queen);
-    proper names do not count (Bridges the labour leader does not make "bridges" a role)."""
+    proper names do not count (Bridges the labour leader does not make "bridges" a role), nor do words
+    mostly used as another part of speech ("put forward" is not a forward)."""
     wn = wordnet()
     if wn is None:
         return False
     forms = lemmas(word.lower(), "n")
+    noun = max(wn.tagged(f, "n") for f in forms)
+    if any(wn.tagged(f, p) > noun for p in "var" for f in lemmas(word.lower(), p)):
+        return False
     return any(
         s.lexname == "noun.person" and forms & set(s.words)
         for f in forms

@@ -27,12 +27,12 @@ def names(text: str, usage: str = "") -> list[str]:
     proper = _mid_capitals(f"{text} {usage}")
     out = []
     for m in _NAME.finditer(text):
-        name = m.group().rstrip(".")
+        name = _undot(m.group())
         if _SENTENCE_START.search(text[: m.start()]):
             first, _, rest = name.partition(" ")
             if first.lower() in STOPWORDS or (is_common(first) and first not in proper):
                 name = rest
-        name = " ".join(_POSSESSIVE.sub("", w).rstrip(".") for w in name.split())
+        name = " ".join(_undot(_POSSESSIVE.sub("", w)) for w in name.split())
         if name and name.lower() not in STOPWORDS:
             out.append(name)
     return out
@@ -41,7 +41,12 @@ def names(text: str, usage: str = "") -> list[str]:
 @functools.lru_cache(maxsize=4096)
 def _mid_capitals(text: str) -> frozenset[str]:
     spans = [m for m in _NAME.finditer(text) if not _SENTENCE_START.search(text[: m.start()])]
-    return frozenset(w for m in spans for w in m.group().split())
+    return frozenset(_undot(w) for m in spans for w in m.group().split())
+
+
+def _undot(word: str) -> str:
+    """A name without a sentence's full stop, keeping an abbreviation's (U.S. stays U.S.)."""
+    return word if "." in word.rstrip(".") else word.rstrip(".")
 
 
 def word_forms(word: str) -> frozenset[str]:
@@ -59,7 +64,7 @@ def known_forms(source: str) -> frozenset[str]:
     for name in names(source, source) + [m.group().split()[0] for m in _NAME.finditer(source)]:
         found |= name_forms(name)
         for word in name.split():
-            found |= word_forms(_POSSESSIVE.sub("", word.rstrip(".")))
+            found |= word_forms(_POSSESSIVE.sub("", _undot(word)))
     return frozenset(found)
 
 

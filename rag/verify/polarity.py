@@ -11,28 +11,37 @@ from __future__ import annotations
 import re
 
 from rag.terms import STOPWORDS
-from rag.verify.align import Span
+from rag.verify.align import Span, window
 from rag.verify.lexicon import antonyms, lemmas
 
 NEGATIONS = frozenset("not no never neither nor none nothing nobody nowhere without cannot".split())
-NEGATIVE_VERBS = frozenset({"fail", "refuse", "unable", "lack"})  # "failed to agree" = "did not agree"
-# Opposites among function words and phrases, which WordNet (open-class words only) does not hold.
+NEGATIVE_VERBS = frozenset({"fail", "refuse"})  # "failed to agree" = "did not agree"
+_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
+# Opposites among function words, which WordNet (open-class words only) does not hold; polysemous
+# ones (over/under, up/down) are left out: "take over" and "up to" are not opposites of anything.
 PHRASE_OPPOSITES = (
     ("for", "against"), ("in favour of", "against"), ("in favor of", "against"), ("in support of", "against"),
-    ("with", "without"), ("before", "after"), ("above", "below"), ("more", "less"), ("more", "fewer"),
-    ("up", "down"), ("over", "under"), ("always", "never"), ("most", "least"), ("earlier", "later"),
+    ("with", "without"), ("before", "after"), ("more", "less"), ("more", "fewer"), ("always", "never"),
+    ("most", "least"), ("earlier", "later"),
 )  # fmt: skip
 
 
 def negations(span: Span) -> list[str]:
-    """The negation cues of a span, in order ("not only" and "not just" add, they do not negate)."""
+    """The negation cues of a span, in order: not, never, no, n't, failed, refused, and a negative
+    prefix on a word whose opposite is its stem (unclear, impossible, unsuccessful). "Not only" and
+    "not just" add, they do not negate."""
     cues = []
     for i, t in enumerate(span.tokens):
         if t == "not" and span.tokens[i + 1 : i + 2] in (("only",), ("just",), ("merely",)):
             continue
-        if t in NEGATIONS or t.endswith(("n't", "n’t")) or lemmas(t, "v") & NEGATIVE_VERBS:
+        if t in NEGATIONS or t.endswith(("n't", "n’t")) or lemmas(t, "v") & NEGATIVE_VERBS or _prefixed(t):
             cues.append(t)
     return cues
+
+
+def _prefixed(word: str) -> bool:
+    stems = {word[len(p) :] for p in _PREFIXES if word.startswith(p) and len(word) > len(p) + 3}
+    return bool(stems) and bool(stems & antonyms(word))
 
 
 def reversals(claim: Span, cited: Span) -> list[tuple[str, str]]:
@@ -41,8 +50,7 @@ def reversals(claim: Span, cited: Span) -> list[tuple[str, str]]:
     theirs = [t for t in cited.tokens if t not in STOPWORDS and t not in own]
     found = []
     for word in dict.fromkeys(t for t in claim.tokens if t not in STOPWORDS and t not in cited.tokens):
-        opposite = antonyms(word)
-        hit = next((t for t in theirs if lemmas(t) & opposite), None)
+        hit = next((t for t in theirs if _opposed(word, t)), None)
         if hit:
             found.append((hit, word))
     claim_text, cited_text = f" {' '.join(claim.tokens)} ", f" {' '.join(cited.tokens)} "
@@ -59,14 +67,22 @@ def reversals(claim: Span, cited: Span) -> list[tuple[str, str]]:
     return found
 
 
+def _opposed(a: str, b: str) -> bool:
+    """True when a form of ``a`` is an opposite of ``b`` or the other way round."""
+    return bool(lemmas(a) & antonyms(b) or lemmas(b) & antonyms(a))
+
+
 def _has(text: str, phrase: str) -> bool:
     return re.search(rf"\s{re.escape(phrase)}\s", text) is not None
 
 
-def check(claim: Span, cited: Span) -> str:
-    """A reason when the claim reverses ``cited`` (the part of the cited sentence it covers), else ""."""
+def check(claim: Span, sentence: Span) -> str:
+    """A reason when the claim reverses the part of the cited ``sentence`` it covers, else ""."""
+    cited = window(claim, sentence)
     flips = reversals(claim, cited)
-    mine, theirs = negations(claim), negations(cited)
+    paired = {w for pair in flips for w in pair}  # "failed" opposite "succeeded" counts once, not twice
+    mine = [t for t in negations(claim) if t not in paired]
+    theirs = [t for t in negations(cited) if t not in paired]
     if (len(flips) + len(mine) - len(theirs)) % 2 == 0:
         return ""
     if flips:

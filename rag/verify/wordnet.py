@@ -65,6 +65,14 @@ class WordNet:
         count = int(parts[2])
         return [int(x) for x in parts[-count:]]
 
+    def tagged(self, lemma: str, pos: str) -> int:
+        """How often ``lemma`` was seen as ``pos`` in WordNet's sense-tagged corpus (its frequency there)."""
+        line = _find_line(self._map(f"index.{POS[pos]}"), lemma.lower().replace(" ", "_").encode())
+        if line is None:
+            return 0
+        parts = line.split()
+        return int(parts[-int(parts[2]) - 1])
+
     @functools.lru_cache(maxsize=65536)  # noqa: B019 - one instance per process, lives as long
     def synset(self, offset: int, pos: str) -> Synset:
         """The synset at ``offset`` in the data file of ``pos``."""
@@ -97,6 +105,8 @@ def _word(raw: str) -> str:
 
 def _find_line(data: mmap.mmap, key: bytes) -> str | None:
     """The line of a sorted index file that starts with ``key`` and a space (binary search)."""
+    if not key.strip():
+        return None
     lo, hi, want = 0, len(data), key + b" "
     while lo < hi:
         mid = (lo + hi) // 2
@@ -104,10 +114,10 @@ def _find_line(data: mmap.mmap, key: bytes) -> str | None:
         end = data.find(b"\n", start)
         end = len(data) if end < 0 else end
         line = data[start:end]
-        if line.startswith(want):
+        if line.startswith(b"  ") or (line < want and not line.startswith(want)):
+            lo = end + 1  # licence header lines (two spaces) sort first
+        elif line.startswith(want):
             return line.decode("utf-8")
-        if line.startswith(b"  ") or line < want:  # licence header lines (two spaces) sort first
-            lo = end + 1
         else:
             hi = start
     return None
