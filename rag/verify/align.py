@@ -6,6 +6,7 @@ sentence, not with the whole passage, so a negation elsewhere in the passage doe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rag.sentences import split_sentences
@@ -45,16 +46,44 @@ def aligned(claim: Span, source: str) -> Span:
     return pieces[best]
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s(?=(?:but|though|although|while|whereas)\s)", re.I)
+
+
+def clauses(text: str) -> list[Span]:
+    """``text`` cut at commas, semicolons, dashes and "but"/"though"/"while"; a piece with fewer than
+    two content words joins the one before it (", but failed" belongs to what failed)."""
+    out: list[Span] = []
+    for piece in _CLAUSE_BREAK.split(text):
+        part = span(piece)
+        if out and len(part.content()) < 2:
+            out[-1] = span(f"{out[-1].text} {piece}")
+        elif part.tokens:
+            out.append(part)
+    return out
+
+
+def clause_for(claim: Span, sentence: Span) -> Span | None:
+    """The clause of ``sentence`` sharing most content words with ``claim`` (None if none shares any)."""
+    pieces = clauses(sentence.text)
+    scores = [len(claim.content() & p.content()) for p in pieces]
+    if not pieces or max(scores) == 0:
+        return None
+    return pieces[scores.index(max(scores))]
+
+
 def window(claim: Span, source: Span, lead: int = 3) -> Span:
     """The part of ``source`` from the first to the last content word it shares with the claim,
-    widened by ``lead`` tokens before it (where "did not" or "failed to" sits), or by as many tokens as
-    the claim has before its first and after its last shared word (so a copied sentence is whole)."""
+    widened by ``lead`` tokens before it (where "did not" or "failed to" sit) and by as many tokens as
+    the claim has before its first and after its last shared word (so a copied sentence is whole); a
+    tail of at most ``lead`` tokens is taken whole (", but failed")."""
     shared = claim.content() & source.content()
     mine, theirs = _hits(claim, shared), _hits(source, shared)
     if not theirs:
         return Span("", (), ())
     a = max(0, theirs[0] - max(lead, mine[0]))
     b = theirs[-1] + 1 + (len(claim.tokens) - 1 - mine[-1])
+    if len(source.tokens) - b <= lead:  # a short tail belongs to it: "..., but failed."
+        b = len(source.tokens)
     return Span(" ".join(source.tokens[a:b]), source.tokens[a:b], source.stems[a:b])
 
 

@@ -115,3 +115,15 @@ def is_demonym(name: str) -> bool:
     """True when ``name`` is a capitalised adjective (French, Ukrainian, Islamic), not a noun."""
     wn = wordnet()
     return wn is not None and any(name in s.words for s in wn.synsets(name, "a"))
+
+
+@functools.lru_cache(maxsize=65536)
+def is_descriptive(word: str) -> bool:
+    """True for a word mostly used as a qualitative adjective (major, significant), not a noun or a
+    relational adjective (defence, deputy, economic): swapping one such for another is rewording."""
+    wn = wordnet()
+    if wn is None:
+        return False
+    adj = wn.tagged(word, "a")
+    senses = wn.synsets(word, "a")[:1]
+    return adj > wn.tagged(word, "n") and bool(senses) and senses[0].lexname == "adj.all"

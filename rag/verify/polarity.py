@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 
 from rag.terms import STOPWORDS
-from rag.verify.align import Span, window
+from rag.verify.align import Span, clause_for, clauses, span, window
 from rag.verify.lexicon import antonyms, lemmas
 
 NEGATIONS = frozenset("not no never neither nor none nothing nobody nowhere without cannot".split())
 NEGATIVE_VERBS = frozenset({"fail", "refuse"})  # "failed to agree" = "did not agree"
-_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
+_PREFIXES = ("un", "dis", "non")  # not in-/im-: immediate, important and invaluable negate nothing
 # Opposites among function words, which WordNet (open-class words only) does not hold; polysemous
 # ones (over/under, up/down) are left out: "take over" and "up to" are not opposites of anything.
 PHRASE_OPPOSITES = (
@@ -77,8 +77,18 @@ def _has(text: str, phrase: str) -> bool:
 
 
 def check(claim: Span, sentence: Span) -> str:
-    """A reason when the claim reverses the part of the cited ``sentence`` it covers, else ""."""
-    cited = window(claim, sentence)
+    """A reason when the claim reverses the cited ``sentence`` where it covers it, else "".
+
+    Compared with the clauses of the sentence that the claim's clauses match, from the first to the
+    last word they share (plus a few words either side), so a negation in a part of the sentence the
+    claim leaves out does not count.
+    """
+    matched = [clause_for(part, sentence) for part in clauses(claim.text)]
+    texts = list(dict.fromkeys(c.text for c in matched if c))
+    return _parity(claim, window(claim, span(" ".join(texts)))) if texts else ""
+
+
+def _parity(claim: Span, cited: Span) -> str:
     flips = reversals(claim, cited)
     paired = {w for pair in flips for w in pair}  # "failed" opposite "succeeded" counts once, not twice
     mine = [t for t in negations(claim) if t not in paired]
