@@ -51,24 +51,25 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s(?=(?:but|though|although|whi
 
 def clauses(text: str) -> list[Span]:
     """``text`` cut at commas, semicolons, dashes and "but"/"though"/"while"; a piece with fewer than
-    two content words joins the one before it (", but failed" belongs to what failed)."""
-    out: list[Span] = []
-    for piece in _CLAUSE_BREAK.split(text):
-        part = span(piece)
-        if out and len(part.content()) < 2:
-            out[-1] = span(f"{out[-1].text} {piece}")
-        elif part.tokens:
-            out.append(part)
-    return out
+    two content words joins the one before it (", but failed" belongs to what failed), or the one after
+    it when it comes first ("In 1996, ...")."""
+    out: list[str] = []
+    for piece in (p for p in _CLAUSE_BREAK.split(text) if words(p)):
+        if out and (len(span(piece).content()) < 2 or (len(out) == 1 and len(span(out[0]).content()) < 2)):
+            out[-1] += f" {piece}"
+        else:
+            out.append(piece)
+    return [span(p) for p in out]
 
 
-def clause_for(claim: Span, sentence: Span) -> Span | None:
-    """The clause of ``sentence`` sharing most content words with ``claim`` (None if none shares any)."""
+def clause_for(claim: Span, sentence: Span) -> list[Span]:
+    """The clauses of ``sentence`` that ``claim`` draws on: those sharing two or more content words
+    with it, else the one sharing most (none if no clause shares any)."""
     pieces = clauses(sentence.text)
     scores = [len(claim.content() & p.content()) for p in pieces]
     if not pieces or max(scores) == 0:
-        return None
-    return pieces[scores.index(max(scores))]
+        return []
+    return [p for p, n in zip(pieces, scores, strict=True) if n >= 2 or n == max(scores)]
 
 
 def window(claim: Span, source: Span, lead: int = 3) -> Span:

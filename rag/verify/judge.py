@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rag.terms import amounts
-from rag.verify import coverage, names, order, polarity, roles, times
+from rag.verify import attach, coverage, names, order, polarity, roles, times
 from rag.verify.align import Span, aligned, span
 from rag.verify.coverage import changed
 from rag.verify.lexicon import is_demonym
@@ -38,6 +38,7 @@ def judge(claim: str, source: str) -> str:
     checks: list[Callable[[], str]] = [
         lambda: _quantities(mine, source, cited),
         lambda: _names(mine, source, cited),
+        lambda: attach.check(mine, source),
         lambda: times.check(claim, cited.text, source),
         lambda: roles.check(mine, source, cited),
         lambda: polarity.check(mine, cited),

@@ -16,6 +16,12 @@ from rag.verify.lexicon import is_common, name_forms
 
 _NAME = re.compile(r"(?<![\w'’])[A-Z][\w'’.-]*(?:\s+(?:(?:of|de|the|al|bin|von|van)\s+)?[A-Z][\w'’.-]*)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
+# Function words that open sentences and are not in WordNet (which lists open-class words only).
+FUNCTION_WORDS = frozenset(
+    """since although though unlike despite following among amid amidst across along
+    beyond like toward towards whereas however meanwhile moreover thus hence therefore nevertheless
+    nonetheless still even instead besides throughout unless whenever wherever whatever whoever""".split()
+)
 _POSSESSIVE = re.compile(r"['’]s?$")  # Putin's, the US'
 
 
@@ -30,7 +36,7 @@ def names(text: str, usage: str = "") -> list[str]:
         name = _undot(m.group())
         if _SENTENCE_START.search(text[: m.start()]):
             first, _, rest = name.partition(" ")
-            if first.lower() in STOPWORDS or (is_common(first) and first not in proper):
+            if first.lower() in STOPWORDS | FUNCTION_WORDS or (is_common(first) and first not in proper):
                 name = rest
         name = " ".join(_undot(_POSSESSIVE.sub("", w)) for w in name.split())
         if name and name.lower() not in STOPWORDS:
@@ -52,7 +58,7 @@ def _undot(word: str) -> str:
 def word_forms(word: str) -> frozenset[str]:
     """Lower-case forms of one capitalised word, and of its singular when plural (Americans)."""
     out = name_forms(word)
-    if word.endswith("s") and len(word) > 3 and len(name_forms(word[:-1])) > 1:
+    if word.endswith("s") and len(word) > 3:  # Normans, the Balkans
         out |= name_forms(word[:-1])
     return out
 

@@ -46,8 +46,30 @@ def check(claim: Span, names: list[str], cited: Span) -> str:
     Two tests: the names stand on opposite sides of a word both sentences have, or (for names far
     apart) each has the other's neighbouring words.
     """
-    names = list(dict.fromkeys(names))
+    names = _distinct(names)
     return _sides_swapped(claim, names, cited) or _neighbours_traded(claim, names, cited)
+
+
+def _distinct(names: list[str]) -> list[str]:
+    """One name per thing: a name sharing a form with an earlier one (Norman, Dukes of Normandy) is
+    the same thing, not a second party that could swap with it."""
+    kept: list[str] = []
+    seen: set[str] = set()
+    for name in dict.fromkeys(names):
+        forms = {f for w in words(name) if w not in STOPWORDS | MONTHS for f in word_forms(w) | {w}}
+        if not forms & seen:
+            kept.append(name)
+        seen |= forms
+    return kept
+
+
+def _runs(labels: list[int | None]) -> dict[int, int]:
+    """How many separate times each name occurs."""
+    out: dict[int, int] = {}
+    for i, label in enumerate(labels):
+        if label is not None and (i == 0 or labels[i - 1] != label):
+            out[label] = out.get(label, 0) + 1
+    return out
 
 
 def _neighbours_traded(claim: Span, names: list[str], cited: Span) -> str:
@@ -68,7 +90,7 @@ def _neighbours_traded(claim: Span, names: list[str], cited: Span) -> str:
                 continue
             kept = len(a_mine & a_theirs) + len(b_mine & b_theirs)
             traded = len(a_mine & b_theirs) + len(b_mine & a_theirs)
-            if traded >= 2 and traded > kept:
+            if a_mine & b_theirs and b_mine & a_theirs and traded > kept:  # each in the other's place
                 return f"swapped: {owner[a]} ↔ {owner[b]}"
     return ""
 
@@ -88,6 +110,7 @@ def _sides_swapped(claim: Span, names: list[str], cited: Span) -> str:
     """Is there a word with name A before it and B after it in the claim, B before and A after in the
     cited sentence?"""
     mine, theirs = _labels(claim, names), _labels(cited, names)
+    once = {k for k, n in _runs(mine).items() if n == 1}  # a name the claim repeats has no one place
     where = {}
     for j, (t, s) in enumerate(zip(cited.tokens, cited.stems, strict=True)):
         if _plain(t) and theirs[j] is None:
@@ -97,8 +120,8 @@ def _sides_swapped(claim: Span, names: list[str], cited: Span) -> str:
             continue
         a, b = _sides(mine, i)
         if (
-            a is None
-            or b is None
+            a not in once
+            or b not in once
             or a == b
             or _passive(claim, i)
             or any(side == (a, b) for side, _ in where[s])

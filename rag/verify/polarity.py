@@ -12,11 +12,14 @@ import re
 
 from rag.terms import STOPWORDS
 from rag.verify.align import Span, clause_for, clauses, span, window
+from rag.verify.coverage import covered
 from rag.verify.lexicon import antonyms, lemmas
+from rag.verify.wordnet import wordnet
 
 NEGATIONS = frozenset("not no never neither nor none nothing nobody nowhere without cannot".split())
 NEGATIVE_VERBS = frozenset({"fail", "refuse"})  # "failed to agree" = "did not agree"
-_PREFIXES = ("un", "dis", "non")  # not in-/im-: immediate, important and invaluable negate nothing
+_PREFIXES = ("un", "dis", "non", "in", "im", "il", "ir")
+_INSTEAD = ("rather than", "instead of")  # "X rather than Y" = "X, not Y"
 # Opposites among function words, which WordNet (open-class words only) does not hold; polysemous
 # ones (over/under, up/down) are left out: "take over" and "up to" are not opposites of anything.
 PHRASE_OPPOSITES = (
@@ -36,12 +39,19 @@ def negations(span: Span) -> list[str]:
             continue
         if t in NEGATIONS or t.endswith(("n't", "n’t")) or lemmas(t, "v") & NEGATIVE_VERBS or _prefixed(t):
             cues.append(t)
-    return cues
+    text = f" {' '.join(span.tokens)} "
+    return cues + [phrase for phrase in _INSTEAD for _ in range(text.count(f" {phrase} "))]
 
 
 def _prefixed(word: str) -> bool:
-    stems = {word[len(p) :] for p in _PREFIXES if word.startswith(p) and len(word) > len(p) + 3}
-    return bool(stems) and bool(stems & antonyms(word))
+    """A negative prefix on a word whose opposite is what follows it (unclear, dissatisfied,
+    independent), that other word being in common use (not immediate: "mediate" is rare)."""
+    wn = wordnet()
+    for p in _PREFIXES:
+        base = word[len(p) :]
+        if word.startswith(p) and len(base) > 3 and lemmas(base) & antonyms(word):
+            return wn is None or any(wn.tagged(b, pos) for b in lemmas(base) for pos in "av")
+    return False
 
 
 def reversals(claim: Span, cited: Span) -> list[tuple[str, str]]:
@@ -51,7 +61,7 @@ def reversals(claim: Span, cited: Span) -> list[tuple[str, str]]:
     found = []
     for word in dict.fromkeys(t for t in claim.tokens if t not in STOPWORDS and t not in cited.tokens):
         hit = next((t for t in theirs if _opposed(word, t)), None)
-        if hit:
+        if hit and not covered(word, cited.text) and not covered(hit, claim.text):
             found.append((hit, word))
     claim_text, cited_text = f" {' '.join(claim.tokens)} ", f" {' '.join(cited.tokens)} "
     for a, b in PHRASE_OPPOSITES:
@@ -83,8 +93,8 @@ def check(claim: Span, sentence: Span) -> str:
     last word they share (plus a few words either side), so a negation in a part of the sentence the
     claim leaves out does not count.
     """
-    matched = [clause_for(part, sentence) for part in clauses(claim.text)]
-    texts = list(dict.fromkeys(c.text for c in matched if c))
+    matched = [c for part in clauses(claim.text) for c in clause_for(part, sentence)]
+    texts = list(dict.fromkeys(c.text for c in matched))
     return _parity(claim, window(claim, span(" ".join(texts)))) if texts else ""
 
 
