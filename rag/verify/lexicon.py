@@ -127,3 +127,12 @@ def is_descriptive(word: str) -> bool:
     adj = wn.tagged(word, "a")
     senses = wn.synsets(word, "a")[:1]
     return adj > wn.tagged(word, "n") and bool(senses) and senses[0].lexname == "adj.all"
+
+
+@functools.lru_cache(maxsize=65536)
+def person_kinds(word: str) -> frozenset[tuple[int, str]]:
+    """The direct hypernyms of the person senses of ``word``: two words sharing one are kin
+    (offspring ~ descendant, envoy ~ ambassador), unlike secretary and minister."""
+    return frozenset(
+        (o, p) for s in _senses(word, "n") if s.lexname == "noun.person" for o, p in s.related("@")
+    )

@@ -88,6 +88,8 @@ def _neighbours_traded(claim: Span, names: list[str], cited: Span) -> str:
         for b, b_mine, b_theirs in placed[i + 1 :]:
             if owner[a] == owner[b] or _passive_between(claim, a, b) or _passive_between(cited, a, b):
                 continue
+            if _listed(claim, a, b, set(owner)) or _listed(cited, a, b, set(owner)):
+                continue  # items of one list ("A, B and C") trade places freely
             kept = len(a_mine & a_theirs) + len(b_mine & b_theirs)
             traded = len(a_mine & b_theirs) + len(b_mine & a_theirs)
             if a_mine & b_theirs and b_mine & a_theirs and traded > kept:  # each in the other's place
@@ -99,6 +101,12 @@ def _around(span: Span, i: int, skip: set[str], reach: int = 3) -> set[str]:
     """Stems of the plain words within ``reach`` tokens of token ``i``, leaving out ``skip`` (the names)."""
     idx = [*range(max(0, i - reach), i), *range(i + 1, min(len(span.tokens), i + 1 + reach))]
     return {span.stems[j] for j in idx if _plain(span.tokens[j]) and span.tokens[j] not in skip}
+
+
+def _listed(span: Span, a: str, b: str, named: set[str]) -> bool:
+    """True when only names and function words stand between ``a`` and ``b`` (a list)."""
+    i, j = sorted((span.tokens.index(a), span.tokens.index(b)))
+    return not any(_plain(t) and t not in named for t in span.tokens[i + 1 : j])
 
 
 def _passive_between(span: Span, a: str, b: str) -> bool:

@@ -103,8 +103,9 @@ def _parity(claim: Span, cited: Span) -> str:
     paired = {w for pair in flips for w in pair}  # "failed" opposite "succeeded" counts once, not twice
     mine = [t for t in negations(claim) if t not in paired]
     theirs = [t for t in negations(cited) if t not in paired]
-    if (len(flips) + len(mine) - len(theirs)) % 2 == 0:
-        return ""
+    shift = abs(len(mine) - len(theirs))
+    if (len(flips) + shift) % 2 == 0 and len(flips) <= shift:
+        return ""  # no flip, or each opposite undone by a negation ("not clear" for "unclear")
     if flips:
         was, now = flips[0]
         return f"reversed: {was} → {now}"

@@ -8,11 +8,20 @@ from rag.terms import STOPWORDS, words
 from rag.verify import names
 from rag.verify.align import Span
 from rag.verify.coverage import changed, covered
-from rag.verify.lexicon import is_descriptive, is_person
+from rag.verify.lexicon import is_descriptive, is_person, person_kinds
+
+# Indefinite pronouns are person nouns to WordNet ("nobody" is a nonentity), but no one's role.
+PRONOUNS = frozenset("nobody somebody anybody everybody someone anyone everyone people person".split())
 
 
 def _role(token: str, named: set[str]) -> bool:
-    return token not in STOPWORDS and token not in named and is_person(token)
+    return token not in STOPWORDS | PRONOUNS and token not in named and is_person(token)
+
+
+def _kin(word: str, cited: Span, named: set[str]) -> bool:
+    """True when a role of the cited sentence is of the same kind (offspring for descendants)."""
+    kinds = person_kinds(word)
+    return any(kinds & person_kinds(t) for t in cited.tokens if _role(t, named))
 
 
 def _qualifiers(span: Span, i: int) -> list[int]:
@@ -26,7 +35,11 @@ def _qualifiers(span: Span, i: int) -> list[int]:
 def check(claim: Span, source: str, cited: Span) -> str:
     """A reason when the claim gives someone a role, or a role's qualifier, the cited text does not."""
     named = {w for n in names.names(f"{claim.text} {cited.text}", source) for w in words(n)}  # Americans
-    new = [t for t in dict.fromkeys(claim.tokens) if _role(t, named) and not covered(t, source)]
+    new = [
+        t
+        for t in dict.fromkeys(claim.tokens)
+        if _role(t, named) and not covered(t, source) and not _kin(t, cited, named)
+    ]
     old = [t for t in cited.tokens if _role(t, named) and not covered(t, claim.text)]
     if new:
         return changed(new, claim, old, cited)
