@@ -10,7 +10,10 @@ from pathlib import Path
 from rag.verify import check_sentence
 
 DATASETS = Path(__file__).resolve().parents[1] / "datasets"
-DEFAULT = tuple(DATASETS / f"verifier-{n}.jsonl" for n in ("generated", "handwritten-tune", "handwritten-tune-2", "handwritten"))
+DEFAULT = tuple(
+    DATASETS / f"verifier-{n}.jsonl"
+    for n in ("generated", "handwritten-tune", "handwritten-tune-2", "handwritten", "handwritten-2")
+)
 SPLITS = ("tune", "tune-hand", "test", "heldout", "heldout-2")
 
 

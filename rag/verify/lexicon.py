@@ -61,21 +61,23 @@ def antonyms(word: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=65536)
 def is_person(word: str) -> bool:
-    """True when a frequent noun sense of ``word`` names a person or role (minister, envoy, queen);
-    proper names do not count (Bridges the labour leader does not make "bridges" a role), nor do words
-    mostly used as another part of speech ("put forward" is not a forward)."""
+    """True when ``word`` mainly names a person or role (minister, envoy, queen): its first noun sense
+    or two of its first three are persons. Proper names do not count (Bridges the labour leader does
+    not make "bridges" a role), nor do words used as often as another part of speech ("put forward",
+    "colonial rule", "newborn") or mainly meaning something else ("type")."""
     wn = wordnet()
     if wn is None:
         return False
     forms = lemmas(word.lower(), "n")
     noun = max(wn.tagged(f, "n") for f in forms)
-    if any(wn.tagged(f, p) > noun for p in "var" for f in lemmas(word.lower(), p)):
-        return False
-    return any(
-        s.lexname == "noun.person" and forms & set(s.words)
-        for f in forms
-        for s in wn.synsets(f, "n")[:SENSES]
-    )
+    other = {p: max((wn.tagged(f, p) for f in lemmas(word.lower(), p) | forms), default=0) for p in "var"}
+    if other["v"] > noun or other["r"] > noun or other["a"] >= max(noun, 1):
+        return False  # an adjective as often as a noun is a modifier ("colonial rule")
+    for f in forms:
+        person = [s.lexname == "noun.person" and f in s.words for s in wn.synsets(f, "n")[:SENSES]]
+        if person and (person[0] or sum(person) >= 2):
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=65536)

@@ -12,7 +12,7 @@ import functools
 import re
 
 from rag.terms import STOPWORDS, words
-from rag.verify.lexicon import is_common, name_forms
+from rag.verify.lexicon import is_common, is_demonym, name_forms
 
 _NAME = re.compile(r"(?<![\w'’])[A-Z][\w'’.-]*(?:\s+(?:(?:of|de|the|al|bin|von|van)\s+)?[A-Z][\w'’.-]*)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
@@ -25,6 +25,23 @@ FUNCTION_WORDS = frozenset(
 _POSSESSIVE = re.compile(r"['’]s?$")  # Putin's, the US'
 
 
+_CONNECTORS = frozenset({"of", "de", "the", "al", "bin", "von", "van"})
+
+
+def _runs(text: str) -> list[tuple[int, str]]:
+    """(start, text) of each run of capitalised words, cut after a word that ends a sentence
+    ("... the United States. It ..." is two runs; "U.S. envoys" and "W. Eliot" are not cut)."""
+    out = []
+    for m in _NAME.finditer(text):
+        start, piece = m.start(), m.group()
+        for cut in re.finditer(r"(?<=[a-z\d]{2}\.)\s+", m.group()):
+            out.append((start, piece[: cut.start() - (start - m.start())]))
+            start = m.start() + cut.end()
+            piece = m.group()[cut.end() :]
+        out.append((start, piece))
+    return out
+
+
 def names(text: str, usage: str = "") -> list[str]:
     """Capitalised names in ``text``; a sentence-initial word only when it is a name (see module doc).
 
@@ -32,9 +49,9 @@ def names(text: str, usage: str = "") -> list[str]:
     """
     proper = _mid_capitals(f"{text} {usage}")
     out = []
-    for m in _NAME.finditer(text):
-        name = _undot(m.group())
-        if _SENTENCE_START.search(text[: m.start()]):
+    for start, run in _runs(text):
+        name = _undot(run)
+        if _SENTENCE_START.search(text[:start]):
             first, _, rest = name.partition(" ")
             if first.lower() in STOPWORDS | FUNCTION_WORDS or (is_common(first) and first not in proper):
                 name = rest
@@ -46,8 +63,8 @@ def names(text: str, usage: str = "") -> list[str]:
 
 @functools.lru_cache(maxsize=4096)
 def _mid_capitals(text: str) -> frozenset[str]:
-    spans = [m for m in _NAME.finditer(text) if not _SENTENCE_START.search(text[: m.start()])]
-    return frozenset(_undot(w) for m in spans for w in m.group().split())
+    runs = [run for start, run in _runs(text) if not _SENTENCE_START.search(text[:start])]
+    return frozenset(_undot(w) for run in runs for w in run.split())
 
 
 def _undot(word: str) -> str:
@@ -67,7 +84,7 @@ def word_forms(word: str) -> frozenset[str]:
 def known_forms(source: str) -> frozenset[str]:
     """Every form of every name in ``source`` (sentence-initial ones too), and its words in lower case."""
     found = set(words(source))
-    for name in names(source, source) + [m.group().split()[0] for m in _NAME.finditer(source)]:
+    for name in names(source, source) + [run.split()[0] for _, run in _runs(source)]:
         found |= name_forms(name)
         for word in name.split():
             found |= word_forms(_POSSESSIVE.sub("", _undot(word)))
@@ -82,15 +99,32 @@ def _spans(source: str) -> tuple[frozenset[str], ...]:
 
 def supported(name: str, source: str) -> bool:
     """True when ``source`` has ``name`` in any form: whole, or word by word with the words that are
-    names in the source all from one of its names (John Harvard is not John Smith ... Harvard)."""
+    names in the source all from one of its names (John Harvard is not John Smith ... Harvard), part
+    by part around "of" (Donald Davies of Britain). In a hyphenated word only capitalised parts count
+    (British-occupied)."""
     known = known_forms(source)
     parts = [w for w in name.split() if w.lower() not in STOPWORDS]
     if name_forms(name) - {w.lower() for w in parts[1:]} & known:  # not John Harvard = Harvard
         return True
+    groups: list[list[str]] = [[]]
+    for word in name.split():
+        if word.lower() in _CONNECTORS:
+            groups.append([])
+            continue
+        groups[-1] += [p for p in _POSSESSIVE.sub("", word).split("-") if p[:1].isupper()] or [word]
+        if _POSSESSIVE.search(word):  # Britain's National Physical Laboratory: two names
+            groups.append([])
+    return all(_one_name(g, source) for g in groups if g)
+
+
+def _one_name(parts: list[str], source: str) -> bool:
+    known = known_forms(source)
+    if name_forms(" ".join(parts)) & known - {w.lower() for w in parts[1:]}:
+        return True
     if not all(word_forms(w) & known for w in parts):
         return False
     spans = _spans(source)
-    named = [w for w in parts if any(word_forms(w) & s for s in spans)]
+    named = [w for w in parts if any(word_forms(w) & s for s in spans) and not is_demonym(w)]
     return len(named) < 2 or any(all(word_forms(w) & s for w in named) for s in spans)
 
 

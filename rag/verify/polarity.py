@@ -47,6 +47,8 @@ def _prefixed(word: str) -> bool:
     """A negative prefix on a word whose opposite is what follows it (unclear, dissatisfied,
     independent), that other word being in common use (not immediate: "mediate" is rare)."""
     wn = wordnet()
+    if word in ("unlike", "unless", "until"):  # prepositions and conjunctions, not negated words
+        return False
     for p in _PREFIXES:
         base = word[len(p) :]
         if word.startswith(p) and len(base) > 3 and lemmas(base) & antonyms(word):
