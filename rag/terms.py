@@ -40,6 +40,7 @@ _NUMBER = re.compile(
     r"([€$£¥])?\s?(?<![\w.])(\d+(?:[.,]\d+)*)\s?(bn|tn|m|k|thousand|million|billion|trillion)?\b", re.I
 )
 _POSSESSIVE = ("'s", "’s")
+_PERCENT = re.compile(r"\s?(?:%|per ?cent\b)")
 _NAME = re.compile(r"(?<![\w'’])[A-Z][\w'’-]*")
 _OPENING = " \"'“‘([*"  # what may come before a sentence's first word
 
@@ -81,16 +82,9 @@ def amounts(text: str) -> list[tuple[str, set[str]]]:
     out = []
     for m in _NUMBER.finditer(text):
         cur, num, scale = m.groups()
-        out.append(
-            (
-                m.group().strip(),
-                {
-                    x
-                    for x in (cur, num.replace(",", "").rstrip("."), SCALES.get((scale or "").lower(), ""))
-                    if x
-                },
-            )
-        )
+        percent = _PERCENT.match(text, m.end())
+        facts = {cur or "", num.replace(",", "").rstrip("."), SCALES.get((scale or "").lower(), "")} - {""}
+        out.append((m.group().strip() + (percent.group() if percent else ""), facts))
     for m in _WORD.finditer(text):
         w = m.group().lower()
         if w in MONTHS or (w in NUMBER_WORDS and w not in ("one", "zero")):

@@ -144,6 +144,7 @@ def test_unsupported_sentence_of_a_kept_answer_is_flagged(served):
     answer = kb.ask(EU)
     assert answer.model == "openai/x" and "25% stake" in answer.text
     assert answer.unsupported == ["Russia took a 25% stake in the loan [1]."]
+    assert answer.reasons == {"Russia took a 25% stake in the loan [1].": "changed: €90 billion → 25%"}
 
 
 def test_unverifiable_llm_answer_is_replaced_by_the_extractive_one(served):

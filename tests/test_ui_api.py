@@ -9,7 +9,7 @@ from gradio_client import Client
 import rag
 from rag.ui import ChatApp, models_offered
 
-from .conftest import CORPUS, served
+from .conftest import CORPUS, require, served
 from .openai_server import OpenAIServer
 
 EU = "How much would the EU loan to Ukraine be?"
@@ -95,3 +95,45 @@ def test_a_lone_surrogate_through_the_api(client):
         lines = [line for line in reply.iter_lines() if line.startswith("data:")]
     answer = json.loads(lines[-1][5:])[0]
     assert "€90 billion" in answer["text"], lines
+
+
+# --- a flagged sentence and why, through /ask and in the browser chat ----------------------------------
+
+WRONG = "The EU would fund Ukraine with a €90 billion loan [{n}]. Ukraine would repay €60 billion [{n}]."
+
+
+@pytest.fixture(scope="module")
+def flagging_url(tmp_path_factory, embedder):
+    """The app with a model whose second sentence reverses what its passage says."""
+    from .openai_server import passage_number
+
+    with OpenAIServer(lambda request: WRONG.format(n=passage_number(request, "€90 billion"))) as model:
+        home = tmp_path_factory.mktemp("flag") / "home"
+        kb = rag.open(home=home, embedder=embedder, models="openai/flagger", model="openai/flagger",
+                      api_base=model.url, api_key="x", retries=0)  # fmt: skip
+        assert not kb.ingest([CORPUS]).failed
+        with served(kb) as url:
+            yield url
+
+
+def test_ask_gives_the_reason_a_sentence_was_flagged(flagging_url):
+    answer = Client(flagging_url, verbose=False).predict(EU, None, "openai/flagger", None, api_name="/ask")
+    assert answer["unsupported"] == ["Ukraine would repay €60 billion [1]."]
+    assert answer["reasons"] == {"Ukraine would repay €60 billion [1].": "changed: €90 billion → €60 billion"}
+
+
+def test_the_chat_shows_why_a_sentence_is_flagged(flagging_url):
+    from .test_ui import CHROMIUM_ARGS, ask_in_page
+
+    playwright = require("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = b.new_page()
+        page.goto(flagging_url)
+        ask_in_page(page, EU)
+        flagged = page.locator("#chat .unsupported").last
+        why = flagged.get_attribute("title")
+        assert why == "not supported by its source: changed: €90 billion → €60 billion"
+        assert "Ukraine would repay €60 billion" in flagged.inner_text()
+        assert why.removeprefix("not supported by its source: ") in flagged.locator(".why").inner_text()
+        b.close()
