@@ -119,10 +119,11 @@ def test_report_on_a_tiny_dataset(tmp_path, capsys):
     splits = result["splits"]
     assert splits["tune"]["faithful_accepted"] == 1.0 and splits["tune"]["corrupted_caught"] == 1.0
     assert splits["test"]["types"]["place"]["accuracy"] == 1.0
-    assert splits["test"]["types"]["swap"]["accuracy"] == 0.0  # same words: today's verifier misses it
-    assert splits["all"]["corrupted_caught"] == pytest.approx(2 / 3, abs=1e-3)
+    assert splits["test"]["types"]["swap"]["accuracy"] == 1.0  # same words, who met whom reversed
+    assert splits["all"]["corrupted_caught"] == 1.0
     assert result["latency_ms"]["p50"] >= 0 and (tmp_path / "out" / "verifier.md").exists()
-    assert [r["correct"] for r in score.run(TINY)] == [True, True, True, False]
+    reasons = ["", "changed: €90 billion → €60 billion", "changed: Moscow → Geneva", "swapped: Witkoff ↔ Putin"]
+    assert [r["reason"] for r in score.run(TINY)] == reasons
 
 
 def test_missing_dataset_is_an_error(tmp_path, capsys):
