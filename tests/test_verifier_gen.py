@@ -122,7 +122,8 @@ def test_report_on_a_tiny_dataset(tmp_path, capsys):
     assert splits["test"]["types"]["swap"]["accuracy"] == 1.0  # same words, who met whom reversed
     assert splits["all"]["corrupted_caught"] == 1.0
     assert result["latency_ms"]["p50"] >= 0 and (tmp_path / "out" / "verifier.md").exists()
-    reasons = ["", "changed: €90 billion → €60 billion", "changed: Moscow → Geneva", "swapped: Witkoff ↔ Putin"]
+    reasons = ["", "changed: €90 billion → €60 billion", "changed: Moscow → Geneva",
+               "swapped: Witkoff ↔ Putin"]  # fmt: skip
     assert [r["reason"] for r in score.run(TINY)] == reasons
 
 
