@@ -95,7 +95,7 @@ def evaluate(args, command: str) -> tuple[dict, list[Path]]:
         raise RagError(f"could not ingest {ingested.failed[0][0]}: {ingested.failed[0][1]}")
     judge = _judge(kb, args.judge) if args.judge else None
     records = [runner.run_case(kb, c, judge) for c in tqdm(cases, desc="eval", unit="q", file=sys.stderr)]
-    totals = {**runner.totals(records), "model": kb.model}
+    totals = {**runner.totals(records), "model": kb.model, "by_half": runner.totals_by_half(records)}
     meta = {
         "dataset": str(dataset),
         "model": kb.model,

@@ -6,7 +6,9 @@ A case (one JSON object per line):
   support     text in the article that justifies the answer
   answerable  default true; false means the articles don't say and the bot should refuse
   turns       optional earlier user questions, asked first, in order (a multi-turn case)
-  article     optional path (relative to the dataset file, or the repo) of the article it is about
+  article     optional path (relative to the dataset file, or the repo) of the article it is about,
+              or squad:<Title> for an article of SQuAD dev-8 (written out like the SQuAD loader does)
+  half        optional: tune or check, the half of the articles it belongs to (SQuAD: by article)
   id          optional; defaults to the line number
 """
 
@@ -15,7 +17,7 @@ from __future__ import annotations
 import json
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rag.errors import RagError
@@ -32,6 +34,7 @@ class Case:
     answerable: bool = True
     turns: list[str] = field(default_factory=list)
     article: str = ""
+    half: str = ""  # "tune" or "check": which half of the articles (split by article, never within one)
 
 
 def load(path: Path, workdir: Path, limit: int | None = None, seed: int = 0) -> tuple[list[Path], list[Case]]:
@@ -42,7 +45,7 @@ def load(path: Path, workdir: Path, limit: int | None = None, seed: int = 0) -> 
         articles, cases = load_squad(path, workdir)
     else:
         cases = load_jsonl(path)
-        articles = sorted({_article_path(c.article, path) for c in cases if c.article})
+        articles = sorted({_article_path(c.article, path, workdir) for c in cases if c.article})
     if limit is not None and limit < len(cases):
         cases = sorted(random.Random(seed).sample(cases, limit), key=lambda c: c.id)
     return articles, cases
@@ -64,6 +67,7 @@ def load_jsonl(path: Path) -> list[Case]:
                 answerable=bool(row.get("answerable", True)),
                 turns=list(row.get("turns", [])),
                 article=row.get("article", ""),
+                half=row.get("half", ""),
             )
         except (json.JSONDecodeError, KeyError, TypeError) as e:
             raise RagError(f"{path}:{i}: bad case ({type(e).__name__}: {e})") from None
@@ -81,19 +85,27 @@ def load_squad(path: Path, workdir: Path) -> tuple[list[Path], list[Case]]:
     data = json.loads(path.read_text(encoding="utf-8"))
     if "data" not in data:
         raise RagError(f"{path}: not SQuAD JSON (no 'data' key)")
-    folder = workdir / "articles"
-    folder.mkdir(parents=True, exist_ok=True)
     files, cases = [], []
+    tune = set(sorted(a["title"] for a in data["data"])[::2])  # the same halves train_answerability uses
     for article in data["data"]:
-        title = article["title"].replace("_", " ")
-        file = folder / f"{re.sub(r'[^A-Za-z0-9]+', '-', title).strip('-')}.txt"
-        body = "\n\n".join(p["context"].strip() for p in article["paragraphs"])
-        file.write_text(f"Title: {title}\n\n{body}\n", encoding="utf-8")
+        file = _write_squad_article(article, workdir)
         files.append(file)
+        half = "tune" if article["title"] in tune else "check"
         for p in article["paragraphs"]:
             for q in p["qas"]:
-                cases.append(_squad_case(q, p["context"], str(file)))
+                cases.append(replace(_squad_case(q, p["context"], str(file)), half=half))
     return files, cases
+
+
+def _write_squad_article(article: dict, workdir: Path) -> Path:
+    """One SQuAD article as a .txt file under ``workdir/articles`` (title line, then its paragraphs)."""
+    folder = workdir / "articles"
+    folder.mkdir(parents=True, exist_ok=True)
+    title = article["title"].replace("_", " ")
+    file = folder / f"{re.sub(r'[^A-Za-z0-9]+', '-', title).strip('-')}.txt"
+    body = "\n\n".join(p["context"].strip() for p in article["paragraphs"])
+    file.write_text(f"Title: {title}\n\n{body}\n", encoding="utf-8")
+    return file
 
 
 def _squad_case(q: dict, context: str, article: str) -> Case:
@@ -110,7 +122,18 @@ def _squad_case(q: dict, context: str, article: str) -> Case:
     )
 
 
-def _article_path(name: str, dataset: Path) -> Path:
+SQUAD_PATHS = (ROOT.parent / "shared" / "benchmarks" / "squad2-dev-8.json",
+               Path("/work/shared/benchmarks/squad2-dev-8.json"))  # fmt: skip
+
+
+def _article_path(name: str, dataset: Path, workdir: Path) -> Path:
+    if name.startswith("squad:"):
+        squad = next((p for p in SQUAD_PATHS if p.is_file()), None)
+        data = json.loads(squad.read_text(encoding="utf-8"))["data"] if squad else []
+        article = next((a for a in data if a["title"] == name.removeprefix("squad:")), None)
+        if article is None:
+            raise RagError(f"{dataset}: article not found: {name}")
+        return _write_squad_article(article, workdir).resolve()
     for base in (dataset.parent, ROOT):
         if (base / name).exists():
             return (base / name).resolve()

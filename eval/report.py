@@ -10,7 +10,8 @@ from rag.errors import RagError
 HEADLINE = [
     ("hit@1", "retrieval"), ("hit@5", "retrieval"), ("mrr@10", "retrieval"),
     ("answer_in_512_tokens", "retrieval"), ("em", "answers"), ("f1", "answers"), ("contains", "answers"),
-    ("median_words", "answers"), ("citation_valid", "citations"), ("citation_support", "citations"),
+    ("median_words", "answers"), ("short_em", "answers"), ("short_f1", "answers"),
+    ("citation_valid", "citations"), ("citation_support", "citations"),
     ("alce_recall", "citations"), ("alce_precision", "citations"), ("refusal_rate", "refusal"),
     ("false_refusal_rate", "refusal"), ("with_unsupported", "verification"), ("judge", "verification"),
     ("latency_p50_ms", "latency"), ("latency_p95_ms", "latency"),
@@ -24,10 +25,13 @@ def fmt(value) -> str:
 
 
 def table(totals: dict, title: str) -> str:
-    """Aligned plain-text table of the headline metrics."""
-    lines = [title, "-" * len(title)]
+    """Aligned plain-text table of the headline metrics, with a column per half when there are halves."""
+    halves = totals.get("by_half") or {}
+    head = f"{'':<35}{'all':>10}" + "".join(f"{h:>10}" for h in halves)
+    lines = [title, "-" * len(title)] + ([head] if halves else [])
     for key, group in HEADLINE:
-        lines.append(f"{group:<13}{key:<22}{fmt(totals.get(key)):>10}")
+        cells = fmt(totals.get(key)).rjust(10) + "".join(fmt(t.get(key)).rjust(10) for t in halves.values())
+        lines.append(f"{group:<13}{key:<22}{cells}")
     return "\n".join(lines)
 
 
@@ -44,7 +48,11 @@ def write(out: Path, meta: dict, totals: dict, records: list[dict]) -> list[Path
 
 
 def _markdown(meta: dict, totals: dict, records: list[dict]) -> str:
-    rows = "\n".join(f"| {g} | {k} | {fmt(totals.get(k))} |" for k, g in HEADLINE)
+    halves = totals.get("by_half") or {}
+    rows = "\n".join(
+        f"| {g} | {k} | {fmt(totals.get(k))} |" + "".join(f" {fmt(t.get(k))} |" for t in halves.values())
+        for k, g in HEADLINE
+    )
     misses = [r for r in records if r["answerable"] and not r.get("contains")][:15]
     wrong_refusals = [r for r in records if not r["answerable"] and not r["abstained"]][:10]
     lines = [
@@ -53,8 +61,8 @@ def _markdown(meta: dict, totals: dict, records: list[dict]) -> str:
         f"Model `{meta['model']}`, {totals['cases']} cases ({totals['answerable']} answerable, "
         f"{totals['unanswerable']} unanswerable), command: `{meta['command']}`.",
         "",
-        "| group | metric | value |",
-        "|---|---|---|",
+        "| group | metric | all |" + "".join(f" {h} |" for h in halves),
+        "|---|---|---|" + "---|" * len(halves),
         rows,
         "",
         "## Answerable questions not answered correctly (first 15)",

@@ -29,7 +29,7 @@ def run_case(kb: KnowledgeBase, case: Case, judge: Callable | None = None) -> di
         "answerable": case.answerable, "answers": case.answers, "support": case.support,
         "answer": answer.text, "abstained": answer.abstained, "unsupported": answer.unsupported,
         "reasons": answer.reasons, "citations": [c.chunk_id for c in answer.citations],
-        "model": answer.model, "note": answer.note,
+        "model": answer.model, "note": answer.note, "short": answer.short, "half": case.half,
         "latency_ms": round(latency, 2),
     }  # fmt: skip
     if case.answerable:
@@ -53,7 +53,10 @@ def _answer_scores(answer, case: Case) -> dict:
     cited = {c.n: c.text for c in answer.citations}
     recall, precision = metrics.alce(answer.text, cited) if not answer.abstained else (0.0, 0.0)
     golds = case.answers or [case.support]
+    short = "" if answer.abstained else (answer.short or "")
     return {
+        "short_em": metrics.exact_match(short, case.answers) if case.answers else None,
+        "short_f1": metrics.token_f1(short, case.answers) if case.answers else None,
         "em": metrics.exact_match(text, golds),
         "f1": metrics.token_f1(text, golds),
         "contains": float(bool(text) and metrics.contains(text, golds)),
@@ -82,7 +85,7 @@ def totals(records: list[dict]) -> dict:
     out.update({f"hit@{k}": mean(answerable, lambda r, k=k: metrics.hit_at(r["rank"], k)) for k in (1, 5)})
     out["mrr@10"] = mean(answerable, lambda r: metrics.reciprocal_rank(r["rank"]))
     out["answer_in_512_tokens"] = mean(answerable, "in_context_512")
-    for key in ("em", "f1", "contains"):
+    for key in ("em", "f1", "contains", "short_em", "short_f1"):
         out[key] = mean(answerable, key)
     words = [r["words"] for r in answered if r["words"] is not None]
     out["median_words"] = metrics.percentile(words, 50) if words else None
@@ -100,3 +103,9 @@ def totals(records: list[dict]) -> dict:
     out["latency_p95_ms"] = round(metrics.percentile(lat, 95), 1)
     out["hit_at_k"] = [mean(answerable, lambda r, k=k: metrics.hit_at(r["rank"], k)) for k in range(1, 11)]
     return out
+
+
+def totals_by_half(records: list[dict]) -> dict:
+    """``totals`` of each half of the articles (tune, check) when the cases carry one."""
+    halves = sorted({r.get("half") for r in records} - {"", None})
+    return {h: totals([r for r in records if r.get("half") == h]) for h in halves}

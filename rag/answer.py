@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 
 from rag import REFUSAL, answerability, budget, verify  # REFUSAL is defined once, in rag/__init__.py
+from rag.complete import complete
 from rag.config import Settings
-from rag.extractive import Candidate, rank_sentences
+from rag.extractive import Candidate, follows_up, rank_sentences
 from rag.prompts import render
+from rag.short import phrase
 from rag.types import Answer, Citation, Hit
 
 _REFUSAL_LIKE = re.compile(
@@ -27,9 +29,14 @@ def refusal(model: str, question: str, note: str = "") -> Answer:
     return Answer(text=REFUSAL, abstained=True, model=model, question=question, note=note)
 
 
-def extractive(question: str, hits: list[Hit], idf, settings: Settings, note: str = "") -> Answer:
-    """The offline answer: the best-supported sentence(s), cited; a refusal when support is too weak."""
-    chosen = choose(question, hits, idf, settings)
+def extractive(
+    question: str, hits: list[Hit], idf, settings: Settings, note: str = "", previous: str = "", similar=None
+) -> Answer:
+    """The offline answer: the best-supported sentence(s), cited; a refusal when support is too weak.
+
+    ``previous`` is the previous answer when the question is a follow-up (see ``rank_sentences``).
+    """
+    chosen = choose(question, hits, idf, settings, previous, similar)
     if not chosen:
         return refusal("extractive", question, note)
     text = " ".join(cite(c.text, c.hit_index + 1) for c in chosen)
@@ -43,9 +50,16 @@ def cite(sentence: str, n: int) -> str:
     return f"{sentence} [{n}]"
 
 
-def choose(question: str, hits: list[Hit], idf, settings: Settings) -> list[Candidate]:
-    """The answer sentence(s), or none when the evidence does not answer the question."""
-    candidates = rank_sentences(question, hits, idf)
+def choose(
+    question: str, hits: list[Hit], idf, settings: Settings, previous: str = "", similar=None
+) -> list[Candidate]:
+    """The answer sentence(s), or none when the evidence does not answer the question.
+
+    ``similar`` scores sentences by meaning against the question (rag/similar.py), None to go without.
+    """
+    candidates = rank_sentences(question, hits, idf, previous, similar)
+    if candidates and previous and follows_up(question, candidates[0], hits, previous):
+        return complete(question, candidates[0], hits)  # "And how much money?" next to the last answer
     if not candidates or candidates[0].coverage < settings.min_coverage:
         return []
     model = answerability.load()
@@ -53,7 +67,7 @@ def choose(question: str, hits: list[Hit], idf, settings: Settings) -> list[Cand
     x = answerability.features(question, candidates, idf, [h.text for h in hits])
     if answerability.confidence(x, model) < threshold:
         return []
-    return candidates[:1]
+    return complete(question, candidates[0], hits)
 
 
 def supported(question: str, hits: list[Hit], idf, settings: Settings) -> bool:
@@ -94,9 +108,9 @@ def finalize(raw: str, hits: list[Hit], model: str, question: str, note: str = "
     citations = [_citation(n, hits[old - 1], " ".join(quotes.get(n, []))) for n, old in enumerate(order, 1)]
     flagged = [c for c in checks if not c.supported]
     reasons = {c.sentence: c.reason for c in flagged}
-    return Answer(
-        text, citations, False, [c.sentence for c in flagged], model, question, note, reasons=reasons
-    )
+    verified = " ".join(verify.strip_markers(c.sentence) for c in checks if c.supported)
+    return Answer(text, citations, False, [c.sentence for c in flagged], model, question, note,
+                  reasons=reasons, short=phrase(question, verified))  # fmt: skip
 
 
 def renumber(text: str, passages: int) -> tuple[str, list[int]]:

@@ -17,7 +17,8 @@ from rag.terms import STOPWORDS, facts, terms, words
 # they are as often conjunctions or determiners in questions that stand alone.
 ANAPHORA = frozenset("he she him her his hers it its they them their theirs there latter former".split())
 _OPENERS = re.compile(r"^\s*(and|but|also|so|what about|how about|why|why not|then)\b", re.I)
-_CONTEXT_WORDS = 12  # at most this many context words are appended
+_CONTEXT_WORDS = 8  # at most this many context words are appended: the follow-up's own words lead
+_ANSWER_NAMES = 3  # of them, names taken from the previous answer (it may name much besides its point)
 
 
 def needs_context(question: str) -> bool:
@@ -62,16 +63,32 @@ def _context_words(prior_question: str, prior_answer: str, question: str) -> lis
         answer = ""
     own = set(words(question))
     picked: list[str] = []
-    for text in (prior_question, answer):
-        names = facts(text, skip_first=False)
+    for text, cap in ((prior_question, _CONTEXT_WORDS), (answer, _ANSWER_NAMES)):
+        names = _names(text)
+        taken = 0
         for w in re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", text):
             lw = w.lower()
-            if lw in names and lw not in own and w not in picked:
+            if lw in names and lw not in own and w not in picked and taken < cap:
                 picked.append(w)
+                taken += 1
     for w in re.findall(r"[^\W_]+", re.sub(r"\(.*?\)", "", prior_question)):
         if w.lower() not in STOPWORDS and w.lower() not in own and w not in picked and len(w) > 2:
             picked.append(w)
     return picked[:_CONTEXT_WORDS]
+
+
+def _names(text: str) -> set[str]:
+    """Lower-case words of the names in ``text`` ("Since" opening a sentence is none), and its numbers."""
+    from rag.verify.names import names  # the verifier's name finder; imported late, it loads WordNet
+
+    return {w for n in names(text, text) for w in words(n)} | {f for f in facts(text) if not f.isalpha()}
+
+
+def previous_answer(history: list[dict] | None) -> str:
+    """The last assistant reply of ``history`` without its markers ("" for none or a refusal)."""
+    replies = [str(m.get("content", "")) for m in history or [] if m.get("role") == "assistant"]
+    text = re.sub(r"\s*\[\d+(?:\s*[,;]\s*\d+)*\]", "", replies[-1]).strip() if replies else ""
+    return "" if text.lower().startswith("the articles don't say") else text
 
 
 def prompt(folder: Path, history: list[dict], question: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -17,6 +18,7 @@ from rag.index import Indexer
 from rag.lexical import LexicalIndex
 from rag.prompts import render
 from rag.retrieve import Retriever
+from rag.similar import Similarity
 from rag.store import Store
 from rag.types import Answer, Hit, IngestReport
 
@@ -63,6 +65,11 @@ class KnowledgeBase:
                     raise RagError(f"cannot keep the embedding model in {folder}: {why}") from None
             return self._embedder
 
+    @functools.cached_property
+    def similarity(self) -> Similarity:
+        """Question-to-sentence likeness by meaning, from the embedder (vectors cached)."""
+        return Similarity(lambda texts: self.embedder().encode(texts))
+
     def ingest(
         self, paths: Iterable[str | Path], progress: Callable[[str], None] | None = None
     ) -> IngestReport:
@@ -100,10 +107,18 @@ class KnowledgeBase:
         """Yield the answer's text in pieces as it is produced, then the final (verified) Answer."""
         limit = self.settings.max_question_chars
         question = questions.clean(question, limit)
-        standalone = self.standalone(question, questions.history(history, limit))
+        history = questions.history(history, limit)
+        standalone = self.standalone(question, history)
+        previous = followup.previous_answer(history) if history and standalone != question else ""
         hits = self._retrieve(standalone, self.settings.k, filters)  # a rewrite may pass the cap
+        if previous:  # a follow-up looks first around what was just answered
+            seen = {h.chunk_id for h in hits}
+            hits += [h for h in self._retrieve(previous, 2, filters) if h.chunk_id not in seen]
         if self.model == llm.EXTRACTIVE:
-            final = answer.extractive(standalone, hits, self.lexical.idf, self.settings)
+            similar = self.similarity(standalone)
+            final = answer.extractive(
+                standalone, hits, self.lexical.idf, self.settings, previous=previous, similar=similar
+            )
         elif not answer.supported(standalone, hits, self.lexical.idf, self.settings):
             final = answer.refusal(self.model, standalone)  # weak evidence: do not let the model guess
         elif "answer" in self.jobs:

@@ -34,6 +34,8 @@ def _sentences_html(answer: Answer) -> str:
             f'<small class="why">({escape(note)})</small></span>'
         )
         text = text.replace(escape(sentence), flagged, 1)
+    if answer.short and escape(answer.short) in text:  # the phrase that answers, in bold, once
+        text = text.replace(escape(answer.short), f'<strong class="short">{escape(answer.short)}</strong>', 1)
     return _MARKER.sub(lambda m: f'<a href="#source-{m.group(1)}" class="cite">[{m.group(1)}]</a>', text)
 
 

@@ -69,16 +69,22 @@ def print_report(report) -> int:
 
 
 def stream_answer(kb, question: str, history: list[dict] | None, filters: dict | None = None):
-    """Print the answer as it streams, then its sources; returns the final Answer."""
+    """Print the answer as it streams, then its sources; returns the final Answer. An extractive answer
+    does not stream: it is printed whole, its answer phrase first."""
     from rag.types import Answer
 
+    if kb.model == "extractive":
+        answer = kb.ask(question, history=history, filters=filters)
+        print(format_answer(answer))
+        return answer
     shown = ""
     for item in kb.stream(question, history=history, filters=filters):
         if isinstance(item, Answer):
+            if not shown:  # nothing streamed (extractive): the answer phrase first, then the text
+                print(format_answer(item))
+                return item
             if item.text.strip() != shown.strip():  # replaced after verification: show what stands
-                print(
-                    ("\n  ⚠ not supported by the articles; replaced by:\n" if shown else "") + safe(item.text)
-                )
+                print("\n  ⚠ not supported by the articles; replaced by:\n" + safe(item.text))
             else:
                 print()
             print(format_answer(item, with_text=False))
@@ -89,8 +95,9 @@ def stream_answer(kb, question: str, history: list[dict] | None, filters: dict |
 
 
 def format_answer(answer, with_text: bool = True) -> str:
-    """An answer for the terminal: text, flagged unsupported sentences, then the sources."""
-    lines = [safe(answer.text)] if with_text else []
+    """An answer for the terminal: answer phrase, text, flagged unsupported sentences, then the sources."""
+    lines = [f"→ {one_line(answer.short)}"] if answer.short and not answer.abstained else []
+    lines += [safe(answer.text)] if with_text else []
     for s in answer.unsupported:
         why = answer.reasons.get(s, "")
         lines.append(

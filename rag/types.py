@@ -79,6 +79,7 @@ class Answer:
     note: str = ""  # visible note, e.g. why an LLM answer was replaced
     fallback: str = ""  # why the extractive answer stands in: 'unreachable' or 'unverified' ('' if none)
     reasons: dict[str, str] = field(default_factory=dict)  # unsupported sentence -> why it was flagged
+    short: str | None = None  # the phrase that answers (a name, number, date...), None when unsure
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -137,3 +137,25 @@ def test_eval_errors_are_one_line(tmp_path, capsys):
     assert eval_main([str(tmp_path / "missing.jsonl")]) == 1
     err = capsys.readouterr().err.strip()
     assert err.startswith("rag eval: error: no such dataset") and "\n" not in err
+
+
+def test_squad_cases_carry_their_half_of_the_articles(tmp_path):
+    data = {"data": [{"title": t, "paragraphs": [{"context": f"{t} was founded in 1850.", "qas": [
+        {"id": t, "question": "When?", "answers": [{"text": "1850", "answer_start": len(t) + 17}],
+         "is_impossible": False}]}]} for t in ("Delta", "Alpha", "Charlie", "Bravo")]}  # fmt: skip
+    src = tmp_path / "four.json"
+    src.write_text(json.dumps(data))
+    halves = {c.id: c.half for c in datasets.load(src, tmp_path / "work")[1]}
+    assert halves == {"Alpha": "tune", "Charlie": "tune", "Bravo": "check", "Delta": "check"}
+
+
+def test_followup_cases_name_squad_articles(tmp_path):
+    path = Path(datasets.ROOT / "eval" / "datasets" / "squad-followups.jsonl")
+    if not any(p.is_file() for p in datasets.SQUAD_PATHS):
+        pytest.skip("SQuAD dev-8 is not here")
+    files, cases = datasets.load(path, tmp_path)
+    assert len(cases) >= 15 and all(c.turns for c in cases) and {c.half for c in cases} == {"tune", "check"}
+    assert {f.name for f in files} >= {"Normans.txt", "Packet-switching.txt"}
+    assert all(
+        c.support in f.read_text() for c in cases for f in files if f.stem in c.article.replace("_", "-")
+    )

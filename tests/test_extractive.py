@@ -89,3 +89,21 @@ def test_follow_up_context_weighs_less_than_the_question():
     hits = [hit("The UN general assembly met in New York."), hit("There were 57 abstentions in the vote.", 1)]
     ranked = rank_sentences("How many abstentions were there? (UN general assembly)", hits, flat)
     assert ranked[0].text == "There were 57 abstentions in the vote."
+
+
+def test_a_follow_up_prefers_the_sentence_next_to_the_previous_answer():
+    text = ("Robert landed in Albania in 1081. He brought 300 ships. Later, in 1085, he brought 120 ships "
+            "to Corfu.")  # fmt: skip
+    question = "How many ships did he bring? (Robert Albania)"
+    previous = "Robert landed in Albania in 1081."
+    best = rank_sentences(question, [hit(text)], flat, previous=previous)[0]
+    assert best.text == "He brought 300 ships."
+    assert rank_sentences(question, [hit(text)], flat)[0].text != previous
+
+
+def test_meaning_likeness_reorders_sentences():
+    text = "The harbour is old. Ships dock there at night."
+    liked = rank_sentences(
+        "Where do vessels moor?", [hit(text)], flat, similar=lambda ss: [float("night" in s) for s in ss]
+    )
+    assert liked[0].text == "Ships dock there at night."

@@ -95,3 +95,23 @@ def test_new_question_after_history_is_answered_on_its_own(sample_kb):
     answer = sample_kb.ask("How much would the EU loan to Ukraine be?", history=history)
     assert answer.question == "How much would the EU loan to Ukraine be?"
     assert "€90 billion" in answer.text
+
+
+def test_previous_answer_without_markers_or_a_refusal():
+    from rag.followup import previous_answer
+
+    history = [{"role": "user", "content": FIRST}, {"role": "assistant", "content": "In Florida [1][2]."}]
+    assert previous_answer(history) == "In Florida."
+    refused = [{"role": "user", "content": "Who is Zorblax?"}, {"role": "assistant", "content": REFUSAL}]
+    assert previous_answer(refused) == "" and previous_answer(None) == ""
+
+
+def test_the_previous_answer_lends_few_names():
+    """A long previous answer names much besides its point: at most three of its names are borrowed."""
+    answer = "Alice met Bob, Carol, Dave and Erin in Paris, Rome and Oslo [1]."
+    got = rewrite(
+        "Where did she go?",
+        [{"role": "user", "content": "Whom did Alice meet?"}, {"role": "assistant", "content": answer}],
+    )
+    borrowed = [n for n in ("Bob", "Carol", "Dave", "Erin", "Paris", "Rome", "Oslo") if n in got]
+    assert "Alice" in got and len(borrowed) <= 3

@@ -76,3 +76,11 @@ def test_stats_table_lists_only_the_first_rows():
     assert html.count("<tr><td>") == 2 and "Article 1" in html and "Article 2" not in html
     assert "the 2 newest below" in html
     assert "newest below" not in render.stats_html({"articles": 5, "chunks": 9, "list": rows})
+
+
+def test_the_answer_phrase_is_bold_once_and_escaped():
+    answer = Answer(
+        text="He brought 300 <ships> [1]. Later 300 more [1].", citations=[citation()], short="300 <ships>"
+    )
+    html = render.answer_html(answer)
+    assert html.count('<strong class="short">300 &lt;ships&gt;</strong>') == 1 and "<ships>" not in html
