@@ -17,6 +17,8 @@ from rag.terms import STOPWORDS, facts, terms, words
 # they are as often conjunctions or determiners in questions that stand alone.
 ANAPHORA = frozenset("he she him her his hers it its they them their theirs there latter former".split())
 _OPENERS = re.compile(r"^\s*(and|but|also|so|what about|how about|why|why not|then)\b", re.I)
+# "that observation", "this war" closing a question: a demonstrative with its noun points back.
+_POINTING_BACK = re.compile(r"\b(?:that|this|these|those)(?:\s+[a-z]+){1,2}\s*\?*\s*$", re.I)
 _CONTEXT_WORDS = 8  # at most this many context words are appended: the follow-up's own words lead
 _ANSWER_NAMES = 3  # of them, names taken from the previous answer (it may name much besides its point)
 
@@ -24,7 +26,13 @@ _ANSWER_NAMES = 3  # of them, names taken from the previous answer (it may name 
 def needs_context(question: str) -> bool:
     """True when the question refers back (a pronoun, 'what about ...') or is too short to stand alone."""
     ws = words(question)
-    return bool(ANAPHORA & set(ws)) or bool(_OPENERS.match(question)) or len(terms(question)) < 2
+    pointing = _POINTING_BACK.search(question)  # "Who made that observation?"
+    return (
+        bool(ANAPHORA & set(ws))
+        or bool(_OPENERS.match(question))
+        or len(terms(question)) < 2
+        or bool(pointing)
+    )
 
 
 def rewrite(question: str, history: list[dict] | None) -> str:
@@ -63,7 +71,13 @@ def _context_words(prior_question: str, prior_answer: str, question: str) -> lis
         answer = ""
     own = set(words(question))
     picked: list[str] = []
-    for text, cap in ((prior_question, _CONTEXT_WORDS), (answer, _ANSWER_NAMES)):
+    # "And in Europe?" names its own place: the earlier names would pull back to the earlier one
+    sources = (
+        []
+        if _names(question) - {w for w in own if w.isdigit()}
+        else [(prior_question, _CONTEXT_WORDS), (answer, _ANSWER_NAMES)]
+    )
+    for text, cap in sources:
         names = _names(text)
         taken = 0
         for w in re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", text):

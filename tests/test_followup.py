@@ -16,7 +16,10 @@ FIRST = "Who did Witkoff and Kushner meet in Florida?"
         ("What about Belgium?", True),
         ("And Estonia?", True),
         ("Why?", True),
+        ("Who made that observation?", True),
+        ("What did this war cost?", True),
         ("How much would the EU loan to Ukraine be?", False),
+        ("Did the envoy say that the talks failed in Moscow?", False),
         (FIRST, False),
     ],
 )
@@ -115,3 +118,10 @@ def test_the_previous_answer_lends_few_names():
     )
     borrowed = [n for n in ("Bob", "Carol", "Dave", "Erin", "Paris", "Rome", "Oslo") if n in got]
     assert "Alice" in got and len(borrowed) <= 3
+
+
+def test_an_ellipsis_naming_its_own_place_borrows_no_earlier_names():
+    history = [{"role": "user", "content": "Which treaty ended the war in North America?"},
+               {"role": "assistant", "content": "The Treaty of Paris ended it [1]."}]  # fmt: skip
+    got = rewrite("And in Europe?", history)
+    assert "Paris" not in got and got.startswith("And in Europe? (") and "treaty" in got
