@@ -9,14 +9,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from rag import answer, followup, llm, verify
+from rag import answer, followup, llm, shorten
 from rag import question as questions
 from rag.config import Settings
 from rag.embed import Embedder
 from rag.errors import RagError
 from rag.index import Indexer
 from rag.lexical import LexicalIndex
-from rag.prompts import render
 from rag.retrieve import Retriever
 from rag.similar import Similarity
 from rag.store import Store
@@ -125,7 +124,12 @@ class KnowledgeBase:
             yield from self._generate(standalone, hits)
             return
         else:
-            final = self._shorten(standalone, hits) if "shorten" in self.jobs else None
+            short = "shorten" in self.jobs
+            final = (
+                shorten.shorten(standalone, hits, self.lexical.idf, self.settings, self.model)
+                if short
+                else None
+            )
             final = final or answer.extractive(standalone, hits, self.lexical.idf, self.settings)
         yield from _pieces(final.text)
         yield final
@@ -137,27 +141,6 @@ class KnowledgeBase:
             return set()
         raw = self.settings.llm_jobs or (LOCAL_JOBS if self.model == llm.LOCAL else "answer,rewrite")
         return {j.strip() for j in raw.split(",") if j.strip()}
-
-    def _shorten(self, question: str, hits: list[Hit]) -> Answer | None:
-        """The extractive sentence cut by the LLM to the phrase that answers; None if it fails to."""
-        base = answer.extractive(question, hits, self.lexical.idf, self.settings)
-        if base.abstained:
-            return base
-        quote = base.citations[0].quote
-        folder = self.settings.prompts_dir
-        messages = [
-            {"role": "system", "content": render(folder, "shorten_system")},
-            {"role": "user", "content": render(folder, "shorten", sentence=quote, question=question)},
-        ]
-        try:
-            phrase = llm.complete(messages, self.settings, max_tokens=32)
-        except llm.LLMUnavailable as e:
-            return replace(base, note=f"{e}; showing the extractive answer.", fallback="unreachable")
-        phrase = " ".join(phrase.strip().strip('"“”').split())
-        if not phrase or len(phrase.split()) > 20 or not verify.restates(phrase, quote, question):
-            return None  # says more than the sentence and question do: keep the sentence
-        n = next(i for i, h in enumerate(hits, 1) if h.chunk_id == base.citations[0].chunk_id)
-        return answer.finalize(answer.cite(phrase.rstrip(".") + ".", n), hits, self.model, question)
 
     def standalone(self, question: str, history: list[dict] | None) -> str:
         """The question rewritten to stand alone, by the LLM when one is configured."""

@@ -1,0 +1,33 @@
+"""The ``shorten`` LLM job: the extractive answer sentence cut by the model to the phrase that answers,
+kept only when it restates the sentence (a tiny local model invents otherwise)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rag import answer, llm, verify
+from rag.config import Settings
+from rag.prompts import render
+from rag.types import Answer, Hit
+
+
+def shorten(question: str, hits: list[Hit], idf, settings: Settings, model: str) -> Answer | None:
+    """The extractive sentence cut by the LLM to the phrase that answers; None if it fails to."""
+    base = answer.extractive(question, hits, idf, settings)
+    if base.abstained:
+        return base
+    quote = base.citations[0].quote
+    folder = settings.prompts_dir
+    messages = [
+        {"role": "system", "content": render(folder, "shorten_system")},
+        {"role": "user", "content": render(folder, "shorten", sentence=quote, question=question)},
+    ]
+    try:
+        phrase = llm.complete(messages, settings, max_tokens=32)
+    except llm.LLMUnavailable as e:
+        return replace(base, note=f"{e}; showing the extractive answer.", fallback="unreachable")
+    phrase = " ".join(phrase.strip().strip('"“”').split())
+    if not phrase or len(phrase.split()) > 20 or not verify.restates(phrase, quote, question):
+        return None  # says more than the sentence and question do: keep the sentence
+    n = next(i for i, h in enumerate(hits, 1) if h.chunk_id == base.citations[0].chunk_id)
+    return answer.finalize(answer.cite(phrase.rstrip(".") + ".", n), hits, model, question)
