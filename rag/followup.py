@@ -71,12 +71,12 @@ def _context_words(prior_question: str, prior_answer: str, question: str) -> lis
         answer = ""
     own = set(words(question))
     picked: list[str] = []
-    # "And in Europe?" names its own place: the earlier names would pull back to the earlier one
-    sources = (
-        []
-        if _names(question) - {w for w in own if w.isdigit()}
-        else [(prior_question, _CONTEXT_WORDS), (answer, _ANSWER_NAMES)]
-    )
+    # "And in Europe?" names its own place, and no pronoun points back: earlier names would pull the
+    # answer back to the earlier place ("Which organisation did he lead before Wilson's inquiry?" still
+    # needs who "he" is)
+    own_names = _names(question) - {w for w in own if w.isdigit()}
+    ellipsis = own_names and not ANAPHORA & own
+    sources = [] if ellipsis else [(prior_question, _CONTEXT_WORDS), (answer, _ANSWER_NAMES)]
     for text, cap in sources:
         names = _names(text)
         taken = 0

@@ -125,3 +125,10 @@ def test_an_ellipsis_naming_its_own_place_borrows_no_earlier_names():
                {"role": "assistant", "content": "The Treaty of Paris ended it [1]."}]  # fmt: skip
     got = rewrite("And in Europe?", history)
     assert "Paris" not in got and got.startswith("And in Europe? (") and "treaty" in got
+
+
+def test_a_pronoun_still_borrows_names_though_the_follow_up_names_something():
+    history = [{"role": "user", "content": "Who came to be known as Wilson's geographer?"},
+               {"role": "assistant", "content": "Isiah Bowman would come to be known as Wilson's geographer [1]."}]  # fmt: skip
+    got = rewrite("Which organisation did he direct before he joined Wilson's inquiry?", history)
+    assert "Bowman" in got
