@@ -128,7 +128,8 @@ def test_an_ellipsis_naming_its_own_place_borrows_no_earlier_names():
 
 
 def test_a_pronoun_still_borrows_names_though_the_follow_up_names_something():
+    answer = "Isiah Bowman would come to be known as Wilson's geographer [1]."
     history = [{"role": "user", "content": "Who came to be known as Wilson's geographer?"},
-               {"role": "assistant", "content": "Isiah Bowman would come to be known as Wilson's geographer [1]."}]  # fmt: skip
+               {"role": "assistant", "content": answer}]  # fmt: skip
     got = rewrite("Which organisation did he direct before he joined Wilson's inquiry?", history)
     assert "Bowman" in got
