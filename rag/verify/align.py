@@ -93,14 +93,28 @@ def _hits(span: Span, shared: set[str]) -> list[int]:
     return [i for i, (t, s) in pairs if s in shared and t not in STOPWORDS]
 
 
+def places(span: Span, phrase: str) -> list[int]:
+    """Token indexes where ``phrase`` (as words) occurs in ``span``."""
+    want = words(phrase)
+    n = len(want)
+    return [i for i in range(len(span.tokens) - n + 1) if want and list(span.tokens[i : i + n]) == want]
+
+
+def around(
+    span: Span, start: int, length: int, reach: int, keep=lambda token: token not in STOPWORDS
+) -> set[str]:
+    """Stems of the tokens within ``reach`` of tokens ``start .. start+length-1`` that ``keep`` accepts."""
+    idx = [
+        *range(max(0, start - reach), start),
+        *range(start + length, min(len(span.tokens), start + length + reach)),
+    ]
+    return {span.stems[j] for j in idx if keep(span.tokens[j])}
+
+
 def _around(span: Span, phrase: str, reach: int = 3) -> set[str]:
     """Content stems within ``reach`` tokens of where ``phrase`` first occurs in ``span``."""
-    want = words(phrase)
-    for i in range(len(span.tokens) - len(want) + 1):
-        if want and list(span.tokens[i : i + len(want)]) == want:
-            idx = [*range(max(0, i - reach), i), *range(i + len(want), i + len(want) + reach)]
-            return {span.stems[j] for j in idx if j < len(span.tokens) and span.tokens[j] not in STOPWORDS}
-    return set()
+    at = places(span, phrase)
+    return around(span, at[0], len(words(phrase)), reach) if at else set()
 
 
 def counterpart(new: str, claim: Span, olds: list[str], cited: Span) -> str | None:

@@ -8,34 +8,21 @@ from __future__ import annotations
 
 from rag.sentences import split_sentences
 from rag.terms import amounts, words
-from rag.verify.align import Span, span
+from rag.verify.align import Span, around, places, span
 
 REACH = 4  # tokens either side of a fact that say what it is about
 MIN_SHARED = 2  # context words a rival must share before the fact counts as misplaced
 
 
-def _places(s: Span, phrase: str) -> list[int]:
-    own = words(phrase)
-    return [i for i in range(len(s.tokens) - len(own) + 1) if own and list(s.tokens[i : i + len(own)]) == own]
-
-
 def _framing(s: Span, phrase: str) -> bool:
     """True when ``phrase`` opens or closes the text ("In December 2008, ..." / "... in 2008.")."""
     n = len(words(phrase))
-    return any(i < REACH or i + n > len(s.tokens) - REACH for i in _places(s, phrase))
+    return any(i < REACH or i + n > len(s.tokens) - REACH for i in places(s, phrase))
 
 
 def _context(s: Span, phrase: str) -> list[set[str]]:
     """For each place ``phrase`` occurs in ``s``, the content stems within ``REACH`` tokens of it."""
-    own = words(phrase)
-    out = []
-    for i in _places(s, phrase):
-        lo, hi = max(0, i - REACH), min(len(s.tokens), i + len(own) + REACH)
-        near = Span(
-            "", s.tokens[lo:i] + s.tokens[i + len(own) : hi], s.stems[lo:i] + s.stems[i + len(own) : hi]
-        )
-        out.append(near.content())
-    return out
+    return [around(s, i, len(words(phrase)), REACH) for i in places(s, phrase)]
 
 
 def _kind(facts: set[str]) -> str:
@@ -49,7 +36,7 @@ def _kind(facts: set[str]) -> str:
 def _sentence_of(source: str, phrase: str) -> Span:
     """The sentence of ``source`` that has ``phrase`` (the whole text if none does alone)."""
     for a, b in split_sentences(source):
-        if _places(span(source[a:b]), phrase):
+        if places(span(source[a:b]), phrase):
             return span(source[a:b])
     return span(source)
 

@@ -7,7 +7,7 @@ legitimately, so neither counts."""
 from __future__ import annotations
 
 from rag.terms import MONTHS, STOPWORDS, words
-from rag.verify.align import Span
+from rag.verify.align import Span, around
 from rag.verify.names import word_forms
 
 REACH = 6  # tokens a name may stand from the word it is the doer or the object of
@@ -99,8 +99,7 @@ def _neighbours_traded(claim: Span, names: list[str], cited: Span) -> str:
 
 def _around(span: Span, i: int, skip: set[str], reach: int = 3) -> set[str]:
     """Stems of the plain words within ``reach`` tokens of token ``i``, leaving out ``skip`` (the names)."""
-    idx = [*range(max(0, i - reach), i), *range(i + 1, min(len(span.tokens), i + 1 + reach))]
-    return {span.stems[j] for j in idx if _plain(span.tokens[j]) and span.tokens[j] not in skip}
+    return around(span, i, 1, reach, keep=lambda t: _plain(t) and t not in skip)
 
 
 def _listed(span: Span, a: str, b: str, named: set[str]) -> bool:
