@@ -31,7 +31,7 @@ _WANTS_NUMBER = re.compile(
     r"|\bwhat (is|was|are|were|will be) the (\w+ )?(rate|percentage|population|cost|price|amount|number"
     r"|total|size|value|budget|length|height|distance|speed|temperature)\b"
 )
-_YEAR = re.compile(r"(?<![\d,.])\b(?:1\d{3}|20\d{2})\b(?![,.]\d)")
+YEAR = re.compile(r"(?<![\d,.])\b(?:1\d{3}|20\d{2})\b(?![,.]\d)")
 _NOT_NAMES = MONTHS | set(SCALES.values())  # facts that are not names of people, places or bodies
 # Absolute dates, and the relative ones news articles use ("later this month", "next week", "today").
 _DATE = re.compile(
@@ -79,7 +79,7 @@ def has_type(sentence: str, kind: str | None, question: str = "") -> bool:
         if asked:
             sentence = pattern.sub(lambda m, a=asked: " " if m.group().lower() in a else m.group(), sentence)
     if kind == "number":  # "how many books" is not answered by "in 1639"
-        sentence = _YEAR.sub(" ", sentence)
+        sentence = YEAR.sub(" ", sentence)
     return bool((_NUMBER if kind == "number" else _DATE).search(sentence))
 
 
@@ -142,9 +142,8 @@ def rank_sentences(
     meaning = iter(similar(texts) if similar else [0.0] * len(texts))
     out = []
     for i, hit in enumerate(hits):
-        spans = sentence_terms(hit.text)
-        given = {j for j, (a, b, _) in enumerate(spans) if previous and _squash(hit.text[a:b]) in previous}
-        for j, (a, b, sentence_set) in enumerate(spans):
+        given = _given(hit.text, previous)
+        for j, (a, b, sentence_set) in enumerate(sentence_terms(hit.text)):
             sentence = hit.text[a:b]
             cover = coverage(weights, sentence_set)
             typed = has_type(sentence, kind, question)
@@ -161,11 +160,13 @@ def follows_up(question: str, best: Candidate, hits: list[Hit], previous: str) -
     kind = wanted_type(question)
     if kind is None or not has_type(best.text, kind, question):
         return False
-    spans = [(a, b) for a, b, _ in sentence_terms(hits[best.hit_index].text)]
-    given = [j for j, (a, b) in enumerate(spans) if _squash(hits[best.hit_index].text[a:b]) in previous]
-    at = next((j for j, (a, _) in enumerate(spans) if a == best.start), None)
-    return at is not None and any(abs(at - g) == 1 for g in given)
+    spans = sentence_terms(hits[best.hit_index].text)
+    at = next((j for j, (a, _, _) in enumerate(spans) if a == best.start), None)
+    return at is not None and bool({at - 1, at + 1} & _given(hits[best.hit_index].text, previous))
 
 
-def _squash(text: str) -> str:
-    return " ".join(text.split())
+def _given(text: str, previous: str) -> set[int]:
+    """Indexes of the sentences of passage ``text`` that the previous answer gave."""
+    if not previous:
+        return set()
+    return {j for j, (a, b, _) in enumerate(sentence_terms(text)) if " ".join(text[a:b].split()) in previous}

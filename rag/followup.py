@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rag.prompts import render
 from rag.terms import STOPWORDS, facts, terms, words
+from rag.verify.names import names
 
 # Pronouns that point back into the conversation. Demonstratives ("that", "this") are left out:
 # they are as often conjunctions or determiners in questions that stand alone.
@@ -93,8 +94,6 @@ def _context_words(prior_question: str, prior_answer: str, question: str) -> lis
 
 def _names(text: str) -> set[str]:
     """Lower-case words of the names in ``text`` ("Since" opening a sentence is none), and its numbers."""
-    from rag.verify.names import names  # the verifier's name finder; imported late, it loads WordNet
-
     return {w for n in names(text, text) for w in words(n)} | {f for f in facts(text) if not f.isalpha()}
 
 

@@ -124,12 +124,9 @@ class KnowledgeBase:
             yield from self._generate(standalone, hits)
             return
         else:
-            short = "shorten" in self.jobs
-            final = (
-                shorten.shorten(standalone, hits, self.lexical.idf, self.settings, self.model)
-                if short
-                else None
-            )
+            final = None
+            if "shorten" in self.jobs:
+                final = shorten.shorten(standalone, hits, self.lexical.idf, self.settings, self.model)
             final = final or answer.extractive(standalone, hits, self.lexical.idf, self.settings)
         yield from _pieces(final.text)
         yield final

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from rag.extractive import YEAR
 from rag.terms import MONTHS, STOPWORDS, stems, words
 from rag.verify import names
 from rag.verify.lexicon import is_demonym, name_forms
@@ -25,7 +26,6 @@ _DATE = re.compile(
     r"|(?<![\d,.])\b\d{3,4}s?\b(?![,.]\d)"
     rf"|\b{_MONTH}\b|\b(?:yesterday|today|tomorrow|(?:this|next|last) (?:week|month|year))\b"
 )
-_YEAR = re.compile(r"1\d{3}|20\d{2}")
 _WANTS = (
     (
         "number",
@@ -63,7 +63,7 @@ def phrase(question: str, answer: str) -> str | None:
 def _candidates(wanted: str, text: str, question: str) -> list[str]:
     if wanted == "number":
         found = [m.group().strip().rstrip(",.") for m in _NUMBER.finditer(text)]
-        return [n for n in found if not _YEAR.fullmatch(n)] or found  # "how many" rarely wants a year
+        return [n for n in found if not YEAR.fullmatch(n)] or found  # "how many" rarely wants a year
     if wanted == "date":
         return [m.group() for m in _DATE.finditer(text)]
     found = names.names(text, text)

@@ -80,9 +80,6 @@ def stream_answer(kb, question: str, history: list[dict] | None, filters: dict |
     shown = ""
     for item in kb.stream(question, history=history, filters=filters):
         if isinstance(item, Answer):
-            if not shown:  # nothing streamed (extractive): the answer phrase first, then the text
-                print(format_answer(item))
-                return item
             if item.text.strip() != shown.strip():  # replaced after verification: show what stands
                 print("\n  ⚠ not supported by the articles; replaced by:\n" + safe(item.text))
             else:
