@@ -68,19 +68,17 @@ class OpenAIServer:
                 return self._send(200, completion(text))
 
             def _send(self, status: int, payload: dict) -> None:
-                data = json.dumps(payload).encode()
+                self._write(status, "application/json", json.dumps(payload).encode())
+
+            def _page(self, html: bytes) -> None:
+                self._write(200, "text/html", html)
+
+            def _write(self, status: int, content_type: str, data: bytes) -> None:
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
-
-            def _page(self, html: bytes) -> None:
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html")
-                self.send_header("Content-Length", str(len(html)))
-                self.end_headers()
-                self.wfile.write(html)
 
             def _stream(self, text: str) -> None:
                 self.send_response(200)
