@@ -25,7 +25,7 @@ def answer_html(answer: Answer) -> str:
 
 
 def _sentences_html(answer: Answer) -> str:
-    text = escape(answer.text)
+    text = _bold_short(escape(answer.text), answer)
     for sentence in answer.unsupported:  # flagged, never shown as plain fact, with why on hover and below
         why = answer.reasons.get(sentence, "")
         note = f"not supported by its source: {why}" if why else "not supported by its source"
@@ -34,9 +34,20 @@ def _sentences_html(answer: Answer) -> str:
             f'<small class="why">({escape(note)})</small></span>'
         )
         text = text.replace(escape(sentence), flagged, 1)
-    if answer.short and escape(answer.short) in text:  # the phrase that answers, in bold, once
-        text = text.replace(escape(answer.short), f'<strong class="short">{escape(answer.short)}</strong>', 1)
     return _MARKER.sub(lambda m: f'<a href="#source-{m.group(1)}" class="cite">[{m.group(1)}]</a>', text)
+
+
+def _bold_short(text: str, answer: Answer) -> str:
+    """``text`` (escaped) with the answer phrase in bold once, where it stands outside every flagged
+    sentence: the phrase comes from verified sentences, and a flag's reason must stay plain text."""
+    if not answer.short:
+        return text
+    phrase = escape(answer.short)
+    flagged = [(i, i + len(s)) for s in map(escape, answer.unsupported) if (i := text.find(s)) >= 0]
+    for m in re.finditer(re.escape(phrase), text):
+        if not any(a < m.end() and m.start() < b for a, b in flagged):
+            return f'{text[: m.start()]}<strong class="short">{phrase}</strong>{text[m.end() :]}'
+    return text
 
 
 def streaming_html(text: str) -> str:

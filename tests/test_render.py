@@ -84,3 +84,14 @@ def test_the_answer_phrase_is_bold_once_and_escaped():
     )
     html = render.answer_html(answer)
     assert html.count('<strong class="short">300 &lt;ships&gt;</strong>') == 1 and "<ships>" not in html
+
+
+def test_the_answer_phrase_is_bolded_in_a_verified_sentence_never_in_a_flag():
+    wrong = "Ukraine would repay €90 billion and more [1]."
+    answer = Answer(
+        text=f"{wrong} The EU loan is €90 billion [1].", citations=[citation()], unsupported=[wrong],
+        reasons={wrong: "changed: €90 billion → €90 billion and more"}, short="€90 billion",
+    )  # fmt: skip
+    html = render.answer_html(answer)
+    assert html.count("<strong") == 1 and 'is <strong class="short">€90 billion</strong>' in html
+    assert 'title="not supported by its source: changed: €90 billion → €90 billion and more"' in html
