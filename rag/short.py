@@ -1,7 +1,7 @@
 """The answer phrase: the words of an answer that answer its question — a number for "how many", a
 date for "when", a person for "who", a place for "where", a name for "which official" — shown in
-bold in the chat and printed first by ``rag ask``. None when the question asks for no such type or
-the answer holds none that the question does not already name.
+bold in the chat and printed first by ``rag ask``; for a question of no such type, the phrase
+rag/phrase.py singles out. None when the answer holds none that the question does not already name.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from rag.extractive import YEAR
+from rag.phrase import untyped
 from rag.terms import MONTHS, STOPWORDS, stems, words
 from rag.verify import names
 from rag.verify.lexicon import is_demonym, name_forms
@@ -20,9 +21,15 @@ _NUMBER = re.compile(
     r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred"
     r"|dozen)(?:\s(?:thousand|million|billion))?\b"
 )
+_ORDINAL = (
+    "(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth"
+    "|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)"
+)
 _DATE = re.compile(
     rf"\b\d{{1,2}}\s{_MONTH}(?:\s\d{{3,4}})?\b|\b{_MONTH}\s\d{{1,2}}(?:,\s\d{{3,4}})?\b|\b{_MONTH}\s\d{{3,4}}\b"
-    r"|\b(?:(?:early|late|mid)[- ])?(?:the\s)?\d{1,2}(?:st|nd|rd|th)[- ]century\b"
+    r"|\b(?:(?:early|late|mid)[- ])?(?:the\s)?(?:\d{1,2}(?:st|nd|rd|th)|"
+    + _ORDINAL
+    + r")[- ]centur(?:y|ies)\b"
     r"|(?<![\d,.])\b\d{3,4}s?\b(?![,.]\d)"
     rf"|\b{_MONTH}\b|\b(?:yesterday|today|tomorrow|(?:this|next|last) (?:week|month|year))\b"
 )
@@ -44,7 +51,9 @@ _WANTS = (
 def kind(question: str) -> str | None:
     """number, date, person, place or name when the question's form asks for one, else None."""
     q = question.lower()
-    return next((k for k, pattern in _WANTS if pattern.search(q)), None)
+    # the wh-word asked first decides: "Who was the leader when ...?" asks for a person
+    found = [(m.start(), k) for k, pattern in _WANTS if (m := pattern.search(q))]
+    return min(found)[1] if found else None
 
 
 def phrase(question: str, answer: str) -> str | None:
@@ -52,7 +61,7 @@ def phrase(question: str, answer: str) -> str | None:
     question, and nearest the question's own words; None when there is none."""
     wanted = kind(question)
     if wanted is None:
-        return None
+        return untyped(question, answer)
     candidates = [c for c in _candidates(wanted, answer, question) if not _asked(c, question)]
     if not candidates:
         return None

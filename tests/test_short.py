@@ -43,3 +43,13 @@ def test_person_and_place_are_told_apart():
 def test_no_phrase_for_an_untyped_question_or_a_missing_type():
     assert phrase("What is the name of the press?", SHIPS) is None
     assert phrase("When was the press founded?", "The press was founded by monks.") is None
+
+
+def test_the_wh_word_asked_first_decides_the_kind():
+    assert kind("Who was the leader when the army entered the valley?") == "person"
+    assert kind("When did the leader who founded it die?") == "date"
+
+
+def test_centuries_in_words_are_dates():
+    answer = "The earliest such policy dates from the sixteenth century, long before the treaty."
+    assert phrase("When did the policy begin?", answer) == "the sixteenth century"

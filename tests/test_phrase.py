@@ -1,0 +1,32 @@
+"""The answer phrase of questions of no particular type (rag/phrase.py)."""
+
+import pytest
+
+from rag.phrase import untyped
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "phrase"),
+    [
+        ("What does the museum cover?", "The museum covers art and history.", "art and history"),
+        ("What is the name of the bridge?", "The bridge, named Pont Neuf, crosses the Seine.", "Pont Neuf"),
+        (
+            "What fuel did the plant switch to?",
+            "Officials said the plant switched to natural gas.",
+            "natural gas",
+        ),
+    ],
+)
+def test_the_words_the_question_lacks_next_to_its_own(question, answer, phrase):
+    assert untyped(question, answer) == phrase
+
+
+def test_the_sentence_sharing_most_words_with_the_question_is_used():
+    answer = "The vote was close. The museum covers art and history."
+    assert untyped("What does the museum cover?", answer) == "art and history"
+
+
+def test_none_when_two_candidates_tie_or_nothing_is_new():
+    # "Schools" and "parks" stand equally near the question's words: neither can be singled out
+    assert untyped("What did the mayor open?", "Schools, the mayor opened, and parks.") is None
+    assert untyped("What does the museum cover?", "The museum covers.") is None
