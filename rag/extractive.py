@@ -31,6 +31,11 @@ _WANTS_NUMBER = re.compile(
     r"|\bwhat (is|was|are|were|will be) the (\w+ )?(rate|percentage|population|cost|price|amount|number"
     r"|total|size|value|budget|length|height|distance|speed|temperature)\b"
 )
+_TYPE_WORDS = re.compile(
+    r"\b(?:what|which|how)\s+(?:year|date|day|month|century|decade|time|country|city|place|town|number"
+    r"|amount|percentage|organi[sz]ation|group|company|person|official)s?\b",
+    re.I,
+)
 YEAR = re.compile(r"(?<![\d,.])\b(?:1\d{3}|20\d{2})\b(?![,.]\d)")
 _NOT_NAMES = MONTHS | set(SCALES.values())  # facts that are not names of people, places or bodies
 # Absolute dates, and the relative ones news articles use ("later this month", "next week", "today").
@@ -96,14 +101,24 @@ def _asked(question: str) -> tuple[frozenset[str], frozenset[str], frozenset[str
 def question_weights(question: str, idf: Callable[[str], float]) -> dict[str, float]:
     """The question's content terms with their IDF weights, normalised to sum to 1.
 
-    Words a follow-up rewrite appended in parentheses (context from earlier turns) weigh less than
-    the question's own words, so the answer is about what was asked now.
+    Words a follow-up rewrite appended in parentheses (context from earlier turns) weigh together
+    at most as much as the question's own words (n own words: n/(n+1) of the total, at most
+    1/(1 + CONTEXT_WEIGHT)), so the answer is about what was asked now.
     """
     own, context = split_context(question)
-    raw = {t: CONTEXT_WEIGHT * idf(t) for t in set(terms(context))}
-    raw.update({t: idf(t) for t in set(terms(own))})
-    total = sum(raw.values()) or 1.0
-    return {t: w / total for t, w in raw.items()}
+    if not context:
+        mine = {t: idf(t) for t in set(terms(own))}
+        total = sum(mine.values()) or 1.0
+        return {t: w / total for t, w in mine.items()}
+    # A follow-up's words naming the kind of answer ("In what year?") are not found next to it.
+    mine = {t: idf(t) for t in set(terms(_TYPE_WORDS.sub(" ", own)))}
+    borrowed = {t: idf(t) for t in set(terms(context)) if t not in mine}
+    # Each part is normalised on its own: however many words a rewrite borrows, they weigh no more
+    # than the follow-up's own ("Who financed it?" is about financing), one own word as much as them.
+    ours = min(len(mine) / (len(mine) + 1), 1 / (1 + CONTEXT_WEIGHT)) if borrowed else 1.0
+    out = {t: (1 - ours) * w / (sum(borrowed.values()) or 1.0) for t, w in borrowed.items()}
+    out.update({t: ours * w / (sum(mine.values()) or 1.0) for t, w in mine.items()})
+    return out
 
 
 @functools.lru_cache(maxsize=50_000)

@@ -91,6 +91,24 @@ def test_follow_up_context_weighs_less_than_the_question():
     assert ranked[0].text == "There were 57 abstentions in the vote."
 
 
+def test_borrowed_words_together_weigh_no_more_than_a_follow_ups_own():
+    flat = lambda t: 1.0  # noqa: E731
+    question = "Who financed it? (Telenet first FCC licensed public data network United States)"
+    w = question_weights(question, flat)
+    assert w["financ"] == pytest.approx(0.5)  # one own word: as much as all eight borrowed ones
+    assert sum(w.values()) == pytest.approx(1.0)
+    hits = [
+        hit("Telenet was the first FCC-licensed public data network in the United States."),
+        hit("Bolt, Beranek and Newman provided the financing.", 1),
+    ]
+    assert rank_sentences(question, hits, flat)[0].text.startswith("Bolt")
+
+
+def test_words_naming_the_kind_of_answer_are_not_a_follow_ups_own():
+    w = question_weights("In what year? (Algeria independence de Gaulle)", lambda t: 1.0)
+    assert "year" not in w and w["algeria"] == pytest.approx(1 / 4)
+
+
 def test_a_follow_up_prefers_the_sentence_next_to_the_previous_answer():
     text = ("Robert landed in Albania in 1081. He brought 300 ships. Later, in 1085, he brought 120 ships "
             "to Corfu.")  # fmt: skip
