@@ -17,6 +17,7 @@ from rag.followup import split_context
 from rag.sentences import split_sentences
 from rag.terms import MONTHS, NUMBER_WORDS, SCALES, facts, terms
 from rag.types import Hit
+from rag.verify.lexicon import name_forms
 
 CONTEXT_WEIGHT = 0.3  # weight of a follow-up's context words relative to the question's own
 TYPE_PENALTY = 0.6  # score multiplier for a sentence lacking the kind of answer the question wants
@@ -36,6 +37,7 @@ _TYPE_WORDS = re.compile(
     r"|amount|percentage|organi[sz]ation|group|company|person|official)s?\b",
     re.I,
 )
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
 YEAR = re.compile(r"(?<![\d,.])\b(?:1\d{3}|20\d{2})\b(?![,.]\d)")
 _NOT_NAMES = MONTHS | set(SCALES.values())  # facts that are not names of people, places or bodies
 # Absolute dates, and the relative ones news articles use ("later this month", "next week", "today").
@@ -123,8 +125,21 @@ def question_weights(question: str, idf: Callable[[str], float]) -> dict[str, fl
 
 @functools.lru_cache(maxsize=50_000)
 def sentence_terms(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
-    """(start, end, content terms) of each sentence of a passage; cached, passages repeat across questions."""
-    return tuple((a, b, frozenset(terms(text[a:b]))) for a, b in split_sentences(text))
+    """(start, end, content terms) of each sentence of a passage, names' other forms included; cached,
+    passages repeat across questions."""
+    spans = split_sentences(text)
+    return tuple((a, b, frozenset(terms(text[a:b])) | _name_terms(text[a:b])) for a, b in spans)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _forms(name: str) -> frozenset[str]:
+    return frozenset(terms(" ".join(f for f in name_forms(name) if " " not in f and len(f) > 2)))
+
+
+def _name_terms(sentence: str) -> frozenset[str]:
+    """Terms of the other forms of the sentence's capitalised words: "European" also covers a
+    question's "Europe", "French" its "France"."""
+    return frozenset().union(*(_forms(w) for w in _CAPITALISED.findall(sentence)))
 
 
 def coverage(weights: dict[str, float], sentence: frozenset[str]) -> float:

@@ -125,3 +125,10 @@ def test_meaning_likeness_reorders_sentences():
         "Where do vessels moor?", [hit(text)], flat, similar=lambda ss: [float("night" in s) for s in ss]
     )
     assert liked[0].text == "Ships dock there at night."
+
+
+def test_other_forms_of_a_name_count_as_the_name():
+    # "European" in the text covers the question's "Europe"
+    hits = [hit("The war ended in the colonies first."), hit("The war in the European theatre ended.", 1)]
+    ranked = rank_sentences("When did the war end in Europe?", hits, lambda t: 1.0)
+    assert ranked[0].text == "The war in the European theatre ended."
