@@ -17,7 +17,7 @@ import re
 from lemminflect import getAllLemmas
 
 from rag.sentences import split_sentences
-from rag.terms import STOPWORDS, stems, words
+from rag.terms import MONTHS, STOPWORDS, stems, words
 
 _TOKEN = re.compile(r"[$€£¥#]?\d[\d,.]*%?|[^\W_]+(?:['’.&-][^\W_]+)*|\S")
 # Words that open a clause or link subject and predicate: an answer phrase does not run across them.
@@ -26,6 +26,7 @@ _CLAUSE = frozenset(
     " being has have had will would can could did does do".split()
 )
 _EDGE = STOPWORDS | {"like"}  # never the first or last word of a phrase
+_TIMES = MONTHS | {"today", "yesterday", "tomorrow", "tonight", "morning", "evening", "night"}
 LONG = 4  # words: longer candidates lose 0.3 a word beyond this (answers are short)
 NAMED = 0.5
 
@@ -63,7 +64,7 @@ def _candidates(sentence: str, own: set[str]) -> list[tuple[tuple[float, int], s
             a += 1
         while b > a and low[b - 1] in _EDGE:
             b -= 1
-        if b > a:
+        if b > a and not set(low[a:b]) <= _TIMES:  # "when" asks for a day: "what" does not
             near = min((min(abs(k - a), abs(k - b + 1)) for k in asked), default=99)
             named = any(t[0][:1].isupper() or t[0][:1].isdigit() for t in tokens[max(a, 1) : b])
             score = near + 0.3 * max(0, b - a - LONG) - NAMED * named

@@ -158,7 +158,8 @@ def test_chat_uses_the_history(home, capsys, monkeypatch):
     assert code == 0 and len(answers) == 2, out
     assert "€90 billion" in answers[1] and REFUSAL not in answers[1]
     phrases = [line for line in out.splitlines() if line.startswith("→ ")]
-    assert phrases == ["→ €90 billion"] and out.index(phrases[0]) < out.rindex(answers[1])  # phrase first
+    # the follow-up's phrase, printed before its answer
+    assert phrases[-1] == "→ €90 billion" and out.rindex(phrases[-1]) < out.rindex(answers[1])
     code, out, _ = run(capsys, "--home", home, "ask", "How much would it be?")
     assert out.startswith(REFUSAL)  # the same words without the history
 

@@ -30,3 +30,8 @@ def test_none_when_two_candidates_tie_or_nothing_is_new():
     # "Schools" and "parks" stand equally near the question's words: neither can be singled out
     assert untyped("What did the mayor open?", "Schools, the mayor opened, and parks.") is None
     assert untyped("What does the museum cover?", "The museum covers.") is None
+
+
+def test_a_day_does_not_answer_what():
+    answer = "On Wednesday the commission announced plans to fund the agency."
+    assert untyped("What did the commission announce?", answer) != "Wednesday"
