@@ -33,5 +33,5 @@ def test_none_when_two_candidates_tie_or_nothing_is_new():
 
 
 def test_a_day_does_not_answer_what():
-    answer = "On Wednesday the commission announced plans to fund the agency."
+    answer = "The commission on Wednesday announced that it would fund the agency."
     assert untyped("What did the commission announce?", answer) != "Wednesday"
