@@ -19,7 +19,8 @@ from lemminflect import getAllLemmas
 from rag.sentences import split_sentences
 from rag.terms import MONTHS, STOPWORDS, stems, words
 
-_TOKEN = re.compile(r"[$€£¥#]?\d[\d,.]*%?|[^\W_]+(?:['’.&-][^\W_]+)*|\S")
+_TOKEN = re.compile(r"[$€£¥#]?\d(?:[\d,.]*\d)?%?|[^\W_]+(?:['’.&-][^\W_]+)*|\S")
+_WHY = re.compile(r"^\W*why\b", re.I)  # a reason is a clause, not a phrase
 # Words that open a clause or link subject and predicate: an answer phrase does not run across them.
 _CLAUSE = frozenset(
     "which who whom whose that where when while because although though but is are was were be been"
@@ -33,6 +34,8 @@ NAMED = 0.5
 
 def untyped(question: str, answer: str) -> str | None:
     """The phrase of ``answer`` answering ``question``; None when no candidate stands out."""
+    if _WHY.match(question):
+        return None
     own = set(stems([w for w in words(question) if w not in STOPWORDS]))
     sentence = _best_sentence(answer, own)
     if not sentence:
@@ -53,7 +56,11 @@ def _candidates(sentence: str, own: set[str]) -> list[tuple[tuple[float, int], s
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
     low = [t[0].lower().rstrip(".") for t in tokens]
     stemmed = stems([re.sub(r"['’]s$", "", w) for w in low])
-    asked = [k for k, (w, s) in enumerate(zip(low, stemmed, strict=True)) if w not in _EDGE and s in own]
+    asked = [
+        k
+        for k, (w, s) in enumerate(zip(low, stemmed, strict=True))
+        if w not in _EDGE and (s in own or "-" in w and set(stems(words(w))) <= own)  # Aix-la-Chapelle
+    ]
     free = [
         k not in asked and bool(re.search(r"\w", w)) and w not in _CLAUSE and not _is_verb(w)
         for k, w in enumerate(low)
