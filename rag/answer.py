@@ -15,6 +15,7 @@ from rag.config import Settings
 from rag.extractive import Candidate, follows_up, rank_sentences
 from rag.prompts import render
 from rag.short import phrase
+from rag.sources.documents import page_at
 from rag.types import Answer, Citation, Hit
 
 _REFUSAL_LIKE = re.compile(
@@ -142,4 +143,11 @@ def _citation(n: int, hit: Hit, quote: str) -> Citation:
     return Citation(
         n=n, chunk_id=hit.chunk_id, article_id=hit.article_id, title=hit.title, text=hit.text,
         quote=quote, source=hit.source, date=hit.date, url=hit.url,
+        page=page_at(hit.pages, _offset(hit.text, quote)) if hit.pages else 0,
     )  # fmt: skip
+
+
+def _offset(text: str, quote: str) -> int:
+    """Where ``quote`` starts in ``text`` (white space may differ: a sentence can span a page break)."""
+    m = re.search(r"\s+".join(map(re.escape, quote.split()[:8])), text) if quote.strip() else None
+    return m.start() if m else 0

@@ -52,8 +52,11 @@ def _filters(args) -> dict:
 
 def cmd_ingest(args) -> int:
     from rag.ingest import find_files
+    from rag.sources import is_url
 
-    files = list(find_files(args.paths))  # a missing path fails here, before anything is written
+    files: list = []
+    for item in args.paths:  # a missing path fails here, before anything is written
+        files.extend([item] if is_url(item) else find_files([item]))
     report = with_progress(_kb(args).ingest, files, len(files))
     return print_report(report)
 
@@ -145,8 +148,18 @@ def cmd_serve(args) -> int:
         print(f"syncing {args.corpus}/ ...", file=sys.stderr)
         report = with_progress(kb.sync, args.corpus, len(_corpus_files(args.corpus)))
         print_report(report)
+    if args.poll:
+        from rag.cli_feeds import poll_every
+
+        poll_every(kb, args.poll)
     serve(kb, host=host, port=port)
     return 0
+
+
+def cmd_feed(args) -> int:
+    from rag.cli_feeds import cmd_feed
+
+    return cmd_feed(args, _kb(args))
 
 
 def _background_sync(kb, folder: str) -> None:
@@ -177,7 +190,7 @@ def cmd_bench(args) -> int:
 
 
 COMMANDS = {
-    "ingest": cmd_ingest, "sync": cmd_sync, "search": cmd_search, "ask": cmd_ask,
+    "ingest": cmd_ingest, "feed": cmd_feed, "sync": cmd_sync, "search": cmd_search, "ask": cmd_ask,
     "chat": cmd_chat, "stats": cmd_stats, "reindex": cmd_reindex, "serve": cmd_serve, "llm": cmd_llm,
     "bench": cmd_bench,
 }  # fmt: skip

@@ -30,7 +30,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--home", help="index folder (default $RAG_HOME or .rag/)")
     p.add_argument("--model", help="'extractive' (default, offline) or a litellm model string")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    s = sub.add_parser("ingest", help="add files/folders (.txt .md .html .json .jsonl)")
+    s = sub.add_parser(
+        "ingest",
+        help="add files/folders (.txt .md .html .json .jsonl .pdf .docx) and web pages (https://...)",
+    )
     s.add_argument("paths", nargs="+")
     s = sub.add_parser("sync", help="make the index match a folder (removes articles whose file is gone)")
     s.add_argument("folder")
@@ -54,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--corpus", default="corpus", help="folder to sync first ('' to skip)")
     s.add_argument("--host", default=None, help="bind address (default $GRADIO_SERVER_NAME or 127.0.0.1)")
     s.add_argument("--port", type=int, default=None, help="port (default $GRADIO_SERVER_PORT or 7860)")
+    s.add_argument("--poll", type=float, default=None, metavar="MINUTES", help="poll the feeds this often")
+    s = sub.add_parser("feed", help="follow RSS/Atom feeds: rag feed add URL|list|remove URL|poll")
+    s.add_argument("action", choices=["add", "list", "remove", "poll"])
+    s.add_argument("url", nargs="?", help="the feed's URL (add, remove)")
     s = sub.add_parser("llm", help="the local model: rag llm serve|install|check|bench")
     s.add_argument(
         "action", choices=["serve", "install", "check", "bench"],

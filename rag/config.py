@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 EMBED_BACKENDS = ("torch", "onnx", "onnx-int8")  # see rag/embed.py
 # The smallest value each numeric setting may take (checked by Settings.check).
 LOWEST = {"retries": 0, "timeout": 0.001, "chroma_timeout": 0.001, "candidates": 1, "overlap_tokens": 0,
-          "context_tokens": 1, "max_upload_mb": 1, "max_question_chars": 1}  # fmt: skip
+          "context_tokens": 1, "max_upload_mb": 1, "max_question_chars": 1,
+          "fetch_timeout": 0.001, "fetch_max_mb": 1}  # fmt: skip
 
 
 def _opt(default, description: str, env: str | None = None):
@@ -67,6 +68,13 @@ class Settings:
     max_question_chars: int = _opt(
         2000, "Longest question (characters) accepted from the CLI, the API and the browser."
     )
+    fetch_timeout: float = _opt(20.0, "Seconds a web page or feed may take to connect and to arrive.")
+    fetch_max_mb: int = _opt(20, "Largest web page, PDF or feed (MB) fetched; a bigger one is refused.")
+    private_urls: str = _opt(
+        "",
+        "Fetching from loopback, private, link-local or cloud-metadata addresses: allow, refuse, or empty ="
+        " allowed from the terminal and a chat on localhost, refused by a chat served beyond localhost.",
+    )
     prompts_dir: Path = _opt(ROOT / "prompts", "Folder of prompt templates.")
 
     @classmethod
@@ -101,6 +109,8 @@ class Settings:
         for name, low in LOWEST.items():
             if getattr(self, name) is not None and getattr(self, name) < low:
                 raise RagError(f"RAG_{name.upper()} must be >= {low}, got {getattr(self, name)}")
+        if self.private_urls not in ("", "allow", "refuse"):
+            raise RagError(f"RAG_PRIVATE_URLS must be allow, refuse or empty, got {self.private_urls!r}")
         if self.overlap_tokens >= self.chunk_tokens:
             raise RagError(f"RAG_OVERLAP_TOKENS must be below RAG_CHUNK_TOKENS, got {self.overlap_tokens}")
 

@@ -16,7 +16,10 @@ from rag.chunk import chunk_article, embed_text, short_title, title_budget
 from rag.config import Settings
 from rag.embed import ONNX_EXPORT, Embedder
 from rag.errors import RagError
-from rag.ingest import find_files, read_articles, safe_name
+from rag.ingest import find_files, safe_name
+from rag.sources import is_url
+from rag.sources import read as sources
+from rag.sources.documents import chunk_pages
 from rag.store import Store
 from rag.types import Article, IngestReport
 
@@ -44,7 +47,8 @@ class Indexer:
     def __init__(self, store: Store, embedder: Callable[[], Embedder], settings: Settings) -> None:
         self.store, self._embedder, self.settings = store, embedder, settings
         self.pipeline = pipeline_id(settings, Embedder.name)
-        # Articles waiting for the embedder: (chunks, texts to embed, metadata, stale chunk ids, replace)
+        # Articles waiting for the embedder: (chunks, texts to embed, metadata of each chunk, stale chunk
+        # ids, replace)
         self._pending: list[tuple[list, list[str], dict, list[str], bool]] = []
         self._pending_chunks = 0
 
@@ -53,6 +57,17 @@ class Indexer:
     ) -> IngestReport:
         """Ingest files and folders; unreadable files are reported in ``failed``, the rest still ingested."""
         return self._ingest(paths, progress)[0]
+
+    def add(self, articles: list[Article]) -> IngestReport:
+        """Store articles already read (a feed's entries); each replaces what its origin held."""
+        report, (known, by_origin) = IngestReport(), self._known()
+        try:
+            for article in articles:
+                self._one(article, known, by_origin, report)
+            self._flush()
+        finally:
+            self._pending, self._pending_chunks = [], 0
+        return report
 
     def sync(self, folder: str | Path, progress: Callable[[str], None] | None = None) -> IngestReport:
         """Ingest ``folder``, then drop what came from files (or JSON records) no longer in it."""
@@ -81,15 +96,11 @@ class Indexer:
 
     def _read_and_write(self, paths, progress) -> tuple[IngestReport, set[str], set[str]]:
         report, seen, failed = IngestReport(), set(), set()
-        known = self.store.articles()
-        by_origin: dict[str, set[str]] = {}
-        for aid, meta in known.items():
-            for o in origins_of(meta):
-                by_origin.setdefault(o, set()).add(aid)
+        known, by_origin = self._known()
         for path in self._files(paths, report):
             problems: list[str] = []
             try:
-                articles = read_articles(path, problems)
+                articles = sources.read(path, self.settings, problems)
             except RagError as e:
                 problems.append(str(e))
                 articles = []
@@ -97,19 +108,31 @@ class Indexer:
                 problems.append(f"unreadable: {type(e).__name__}")
                 articles = []
             if problems:  # its articles stay, even those it no longer holds: nothing is lost
-                failed.add(safe_name(path.resolve()))
-            report.failed += [(safe_name(path), p) for p in problems]
+                failed.add(sources.name(path if is_url(path) else path.resolve()))
+            report.failed += [(sources.name(path), p) for p in problems]
             for article in articles:
                 seen.add(article.origin)
                 self._one(article, known, by_origin, report)
             if progress:
-                progress(safe_name(path))
+                progress(sources.name(path))
         self._flush()
         return report, seen, failed
 
-    def _files(self, paths: Iterable[str | Path], report: IngestReport) -> list[Path]:
-        files: list[Path] = []
+    def _known(self) -> tuple[dict[str, dict], dict[str, set[str]]]:
+        """The stored articles' metadata by id, and the ids each origin holds."""
+        known = self.store.articles()
+        by_origin: dict[str, set[str]] = {}
+        for aid, meta in known.items():
+            for o in origins_of(meta):
+                by_origin.setdefault(o, set()).add(aid)
+        return known, by_origin
+
+    def _files(self, paths: Iterable[str | Path], report: IngestReport) -> list[Path | str]:
+        files: list[Path | str] = []
         for p in paths:
+            if is_url(p):  # a web page: fetched when its turn comes
+                files.append(str(p).strip())
+                continue
             try:
                 files.extend(find_files([p]))
             except RagError as e:
@@ -162,8 +185,12 @@ class Indexer:
         chunks = chunk_article(article, count, self.settings.chunk_tokens, self.settings.overlap_tokens)
         title = short_title(article.title, count, title_budget(self.settings.chunk_tokens))
         extra = {"pipeline": self.pipeline, "origins": "\n".join(origins)}
+        pages = [
+            {"pages": chunk_pages(article.pages, c.start, c.end)} if article.pages else {} for c in chunks
+        ]
+        extras = [{**extra, **page} for page in pages]
         stale = sorted(set(self.store.chunk_ids(article.id)) - {c.id for c in chunks}) if replace else []
-        self._pending.append((chunks, [embed_text(title, c.text) for c in chunks], extra, stale, replace))
+        self._pending.append((chunks, [embed_text(title, c.text) for c in chunks], extras, stale, replace))
         self._pending_chunks += len(chunks)
         if self._pending_chunks >= FLUSH_CHUNKS:
             self._flush()
@@ -181,7 +208,7 @@ class Indexer:
             return
         chunks = [c for p in self._pending for c in p[0]]
         vectors = self._embedder().encode([t for p in self._pending for t in p[1]])
-        extras = [p[2] for p in self._pending for _ in p[0]]
+        extras = [e for p in self._pending for e in p[2]]
         ids = {c.id for c in chunks}
         # Chunks of articles not stored before: none, unless an earlier run stopped midway.
         leftovers = self.store.chunk_ids_of([p[0][0].article_id for p in self._pending if not p[4]])

@@ -15,11 +15,13 @@ from pathlib import Path
 import charset_normalizer
 from dateutil import parser as dateparser
 
-from rag import formats
 from rag.errors import RagError
+from rag.sources import documents, html
+from rag.sources import files as formats
 from rag.types import Article
 
-SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"}
+SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".pdf", ".docx"}
+BINARY = {".pdf": documents.parse_pdf, ".docx": documents.parse_docx}
 MAX_BYTES = 20_000_000
 _WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Web-page leftovers: "READ MORE" lines, "[ Headline Opens in new window ]" teasers, share/ad lines.
@@ -50,16 +52,17 @@ def read_articles(path: Path, problems: list[str] | None = None) -> list[Article
     """
     if path.suffix.lower() not in SUFFIXES:
         raise RagError(f"unsupported file type {path.suffix or '(none)'} (use {', '.join(sorted(SUFFIXES))})")
-    raw = _read_text(path)
     suffix = path.suffix.lower()
-    if suffix in (".json", ".jsonl"):
-        records = formats.parse_json(raw, jsonl=suffix == ".jsonl", problems=problems)
+    if suffix in BINARY:
+        records = [BINARY[suffix](_read_bytes(path))]
+    elif suffix in (".json", ".jsonl"):
+        records = formats.parse_json(_read_text(path), jsonl=suffix == ".jsonl", problems=problems)
     elif suffix in (".html", ".htm"):
-        records = [formats.parse_html(raw)]
+        records = [html.parse_html(_read_text(path))]
     elif suffix in (".md", ".markdown"):
-        records = [formats.parse_markdown(raw)]
+        records = [formats.parse_markdown(_read_text(path))]
     else:
-        records = [formats.parse_text(raw)]
+        records = [formats.parse_text(_read_text(path))]
     origin = safe_name(path.resolve())
     if not records:
         raise RagError("no records with text")
@@ -85,6 +88,7 @@ def make_article(record: dict, default_title: str, origin: str) -> Article:
         raise RagError("empty: no words left after cleaning")
     title = " ".join((record.get("title") or default_title).split())
     digest = hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()[:16]
+    pages = _pages_after_cleaning(record.get("text", ""), text, record.get("pages") or [])
     return Article(
         id=digest,
         title=title,
@@ -93,7 +97,20 @@ def make_article(record: dict, default_title: str, origin: str) -> Article:
         date=normalize_date(record.get("date", "")),
         url=record.get("url", ""),
         origin=origin,
+        pages=pages,
     )
+
+
+def _pages_after_cleaning(raw: str, text: str, starts: list[int]) -> tuple[int, ...]:
+    """Where each page of ``raw`` (starting at ``starts``) starts in the cleaned ``text``: found by
+    its first words, searching on from the page before."""
+    found, at = [], 0
+    for start in starts:
+        head = " ".join(raw[start : start + 200].split()[:6])
+        where = text.find(head, at) if head else -1
+        found.append(where if where >= 0 else at)
+        at = found[-1]
+    return tuple(found)
 
 
 def clean(text: str) -> tuple[str, str]:
@@ -133,6 +150,10 @@ def date_bounds(raw: str) -> tuple[str, str]:
 
 
 def _read_text(path: Path) -> str:
+    return decode(_read_bytes(path))
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
         if path.stat().st_size > MAX_BYTES:
             raise RagError(
@@ -143,7 +164,7 @@ def _read_text(path: Path) -> str:
         raise RagError(f"unreadable: {e.strerror or e}") from None
     if not data.strip():
         raise RagError("empty file")
-    return decode(data)
+    return data
 
 
 def decode(data: bytes) -> str:

@@ -19,7 +19,7 @@ from rag.lexical import LexicalIndex
 from rag.retrieve import Retriever
 from rag.similar import Similarity
 from rag.store import Store
-from rag.types import Answer, Hit, IngestReport
+from rag.types import Answer, Article, Hit, IngestReport
 
 LOCAL_JOBS = "shorten"  # what the tiny local model does by default: measured best (README)
 
@@ -48,8 +48,13 @@ class KnowledgeBase:
         if not model or model == self.model:
             return self
         llm.check_model(model)
+        return self.with_settings(model=model)
+
+    def with_settings(self, **changes) -> KnowledgeBase:
+        """The same knowledge base (store, BM25 index, embedder, write lock) with other settings."""
         other = copy.copy(self)
-        other.settings = replace(self.settings, model=model)
+        other.settings = replace(self.settings, **changes)
+        other.indexer = Indexer(self.store, self.embedder, other.settings)
         return other
 
     def embedder(self) -> Embedder:
@@ -72,9 +77,14 @@ class KnowledgeBase:
     def ingest(
         self, paths: Iterable[str | Path], progress: Callable[[str], None] | None = None
     ) -> IngestReport:
-        """Ingest files and folders (.txt .md .html .json .jsonl); see IngestReport for the outcome."""
+        """Ingest files, folders (.txt .md .html .json .jsonl .pdf .docx) and URLs; see IngestReport."""
         with self._writing:
             return self.indexer.ingest([paths] if isinstance(paths, str | Path) else paths, progress)
+
+    def add_articles(self, articles: list[Article]) -> IngestReport:
+        """Store articles already read (a feed's new entries); see IngestReport."""
+        with self._writing:
+            return self.indexer.add(articles)
 
     def sync(self, folder: str | Path, progress: Callable[[str], None] | None = None) -> IngestReport:
         """Make the index match ``folder``: ingest new and changed files, drop articles whose file is gone."""

@@ -63,7 +63,7 @@ def sources_html(answer: Answer) -> str:
 
 
 def _source(c: Citation) -> str:
-    meta = " · ".join(escape(x) for x in (c.date, c.source) if x)
+    meta = " · ".join(escape(x) for x in (c.date, c.source, f"p. {c.page}" if c.page else "") if x)
     title = escape(c.title)
     if c.url.startswith(("http://", "https://")):
         title = f'<a href="{escape(c.url, quote=True)}" target="_blank" rel="noopener noreferrer">{title}</a>'

@@ -8,6 +8,7 @@ from rag.errors import RagError
 from rag.extractive import best_coverage, question_weights
 from rag.ingest import date_bounds
 from rag.lexical import LexicalIndex
+from rag.sources.documents import page_starts
 from rag.store import Store, date_number
 from rag.terms import terms
 from rag.types import Hit
@@ -96,5 +97,5 @@ def _hit(cid: str, text: str, m: dict, score: float) -> Hit:
     return Hit(
         chunk_id=cid, article_id=m["article_id"], title=m.get("title", ""), text=text, score=round(score, 6),
         source=m.get("source", ""), date=m.get("date", ""), start=int(m["start"]), end=int(m["end"]),
-        url=m.get("url", ""),
+        url=m.get("url", ""), pages=page_starts(m.get("pages", "")),
     )  # fmt: skip

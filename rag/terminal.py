@@ -55,9 +55,12 @@ def with_progress(fn, target, total: int):
     from tqdm import tqdm
 
     with tqdm(total=total, unit="file", desc="ingest", disable=None, file=sys.stderr) as bar:
-        return fn(
-            target, progress=lambda path: (bar.set_postfix_str(one_line(Path(path).name[:30])), bar.update(1))
-        )
+        return fn(target, progress=lambda item: (bar.set_postfix_str(one_line(_label(item))), bar.update(1)))
+
+
+def _label(item: str) -> str:
+    """A file's name or a URL's end, for the progress bar."""
+    return (item.rstrip("/").rsplit("/", 1)[-1] if "://" in item else Path(item).name)[:30]
 
 
 def print_report(report) -> int:
@@ -103,7 +106,7 @@ def format_answer(answer, with_text: bool = True) -> str:
     if answer.note:
         lines.append(f"  note: {one_line(answer.note)}")
     for c in answer.citations:
-        meta = ", ".join(x for x in (c.date, c.source) if x)
+        meta = ", ".join(x for x in (c.date, c.source, f"p. {c.page}" if c.page else "") if x)
         cited = f"[{c.n}] {c.title}{f' ({meta})' if meta else ''}: “{c.quote or c.text[:200]}”"
         lines.append("  " + one_line(cited))
     return "\n".join(lines)

@@ -15,7 +15,8 @@ class Article:
     source: str = ""
     date: str = ""  # ISO 8601 (YYYY-MM-DD) when known
     url: str = ""
-    origin: str = ""  # file path, plus '::<key>' for one record of a JSON file
+    origin: str = ""  # file path, plus '::<key>' for one record of a JSON file; a URL for a web page
+    pages: tuple[int, ...] = ()  # character offset where each page starts (PDFs), page 1 first
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Hit:
     start: int
     end: int
     url: str = ""
+    pages: tuple[tuple[int, int], ...] = ()  # (page, offset in text) where each page starts (PDFs)
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class Citation:
     source: str = ""
     date: str = ""
     url: str = ""
+    page: int = 0  # the page of the supporting sentence (PDFs); 0 when the article has no pages
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from rag import llm, render
 from rag.errors import RagError
 from rag.kb import KnowledgeBase
 from rag.local.launcher import Launcher
+from rag.sources import is_url
 from rag.types import Answer
 
 
@@ -75,23 +76,29 @@ class ChatApp:
             answer = kb.ask(question, history=history or None, filters=filters or None)
             return _waiting(answer, waiting).to_dict()
 
-    def ingest(self, files: list[str] | None, progress=None) -> dict:
-        """Copy files into $RAG_HOME/uploads and ingest them; the report as a dict."""
+    def ingest(self, files: list[str] | None, progress=None, urls: list[str] | None = None) -> dict:
+        """Copy files into $RAG_HOME/uploads and ingest them, and fetch ``urls``; the report as a dict."""
         with _shown():
+            bad = [u for u in urls or [] if not is_url(u)]
+            if bad:
+                raise RagError(f"not a web address (http or https): {bad[0][:200]}")
             kept = {str(self._keep(Path(f))): Path(f).name for f in files or []}
-            return self._ingest([Path(p) for p in kept], progress, kept)
+            return self._ingest([*map(Path, kept), *(u.strip() for u in urls or [])], progress, kept)
 
-    def _ingest(self, paths: list[Path], progress=None, names: dict[str, str] | None = None) -> dict:
+    def _ingest(self, paths: list, progress=None, names: dict[str, str] | None = None) -> dict:
         """Ingest kept files; ``names`` maps a kept path to the name the user gave it (shown in reports)."""
         done, names = {"n": 0}, names or {}
 
-        def step(path: str) -> None:
+        def name(item: str) -> str:
+            return names.get(item) or (item if is_url(item) else Path(item).name)
+
+        def step(item: str) -> None:
             done["n"] += 1
             if progress is not None:
-                progress((done["n"], len(paths)), desc=f"ingesting {names.get(path, Path(path).name)}")
+                progress((done["n"], len(paths)), desc=f"ingesting {name(item)}")
 
         report = self.kb.ingest(paths, progress=step)
-        failed = [[names.get(p, Path(p).name), r] for p, r in report.failed]
+        failed = [[name(p), r] for p, r in report.failed]
         return {
             "added": report.added, "updated": report.updated, "skipped": report.skipped,
             "failed": failed, "summary": report.summary(),

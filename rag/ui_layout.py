@@ -58,6 +58,14 @@ def build(app, models: list[str]) -> gr.Blocks:
                         source = gr.Textbox(label="Source (optional)")
                         date = gr.Textbox(label="Date (optional)", placeholder="2025-12-04")
                     add = gr.Button("Add pasted article", elem_id="paste-add")
+                with gr.Column():
+                    urls = gr.Textbox(
+                        label="Web pages or PDFs (one URL a line)",
+                        lines=4,
+                        placeholder="https://www.example.com/news/story.html",
+                        elem_id="urls",
+                    )
+                    fetch = gr.Button("Add from the web", elem_id="urls-add")
             result = gr.HTML(elem_id="ingest-result")
 
         inputs = [question, chat, history, model, sources, since, until]
@@ -78,8 +86,18 @@ def build(app, models: list[str]) -> gr.Blocks:
             except RagError as e:
                 raise gr.Error(str(e)) from None
 
+        def add_urls(text, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+            try:
+                report = app.ingest([], progress=progress, urls=[u for u in (text or "").split() if u])
+            except RagError as e:
+                raise gr.Error(str(e)) from None
+            return _after_ingest(app, report)
+
         files.upload(
             upload, [files], [result, listing, sources], api_visibility="private", concurrency_limit=1
+        )
+        fetch.click(
+            add_urls, [urls], [result, listing, sources], api_visibility="private", concurrency_limit=1
         )
         add.click(
             paste,
@@ -93,9 +111,11 @@ def build(app, models: list[str]) -> gr.Blocks:
         demo.load(lambda: _listing(app), None, [listing, sources], api_visibility="private")
         gr.api(app.ask, api_name="ask")
 
-        def ingest(files: list[FileData]) -> dict:
-            """Ingest uploaded article files; returns added/updated/skipped/failed and a summary."""
-            return app.ingest([f.path if hasattr(f, "path") else f["path"] for f in files or []])
+        def ingest(files: list[FileData], urls: list[str] | None = None) -> dict:
+            """Ingest uploaded article files and web pages (``urls``); returns added/updated/skipped/
+            failed and a summary."""
+            paths = [f.path if hasattr(f, "path") else f["path"] for f in files or []]
+            return app.ingest(paths, urls=urls or [])
 
         gr.api(ingest, api_name="ingest", concurrency_limit=1)
         gr.api(app.stats, api_name="stats")

@@ -26,6 +26,8 @@ def serve(kb: KnowledgeBase, host: str | None = None, port: int | None = None, b
     auth = _auth(kb.settings.auth)
     if host not in LOOPBACK and not auth:
         raise RagError(f"serving on {host} exposes the chat to the network: set RAG_AUTH=user:password first")
+    if host not in LOOPBACK and not kb.settings.private_urls:  # the chat must not reach the machine's network
+        kb = kb.with_settings(private_urls="refuse")
     kb.embedder()  # load the model before the first question, not during it
     chat = ChatApp(kb)
     app = build(chat, chat.offered)

@@ -59,7 +59,7 @@ TOPICS = [
         "<p>The bakers use a starter that is forty years old and bake every loaf in a wood-fired oven.</p>"
         "</article><footer>FOOTERMARKER copyright</footer></body></html>",
         "Where did the sourdough bakery open?",
-        "Sourdough bakery opens in Lyon",
+        "Sourdough bakery opens",  # the page's headline (its h1), as the article extractor reads it
     ),
 ]
 # JSON records with source and date, for the filter tests.

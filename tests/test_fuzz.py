@@ -26,7 +26,7 @@ FUZZ = settings(
     max_examples=40, deadline=None, derandomize=True, database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )  # fmt: skip
-SUFFIXES = [".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".TXT", "", ".pdf", ".txt~"]
+SUFFIXES = [".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".TXT", "", ".pdf", ".docx", ".txt~"]
 ANY_CHAR = st.characters(exclude_categories=())  # surrogates and control characters included
 MARKUP = st.sampled_from([
     "<script>alert(1)</script>", "<b>", "</p>", "[1]", "[99]", "{{question}}", "{passages}", "\x00", "\r\n",

@@ -91,7 +91,8 @@ def test_windows_line_endings_and_cp1252(tmp_path):
         ("empty.txt", b"", "empty"),
         ("blank.md", b"  \n\n ", "empty"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00data", "binary"),
-        ("slides.pdf", b"%PDF-1.4 something", "unsupported file type .pdf"),
+        ("slides.pdf", b"%PDF-1.4 something", "unreadable PDF"),
+        ("slides.pptx", b"PK\x03\x04", "unsupported file type .pptx"),
         ("notext.json", b'[{"title": "ok", "text": "fine"}, {"title": "missing"}]', "record 2 has no 'text'"),
         ("broken.json", b'{"title": ', "invalid JSON"),
         ("only-boilerplate.txt", b"READ MORE\n", "empty"),
@@ -107,7 +108,7 @@ def test_unusable_files_raise(tmp_path, name, content, reason):
 def test_find_files_skips_hidden_and_unsupported(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / ".git").mkdir()
-    for name in ("b.txt", "a.md", "sub/c.JSON", ".hidden.txt", ".git/d.txt", "e.pdf"):
+    for name in ("b.txt", "a.md", "sub/c.JSON", ".hidden.txt", ".git/d.txt", "e.pptx"):
         (tmp_path / name).write_text("x")
     found = [p.relative_to(tmp_path).as_posix() for p in find_files([tmp_path])]
     assert found == ["a.md", "b.txt", "sub/c.JSON"]
@@ -139,13 +140,13 @@ def bad_folder(folder):
 
 def test_bad_files_are_reported_and_the_rest_ingested(kb, tmp_path):
     folder = bad_folder(tmp_path / "docs")
-    unsupported = tmp_path / "slides.pdf"
-    unsupported.write_bytes(b"%PDF-1.4")
+    unsupported = tmp_path / "slides.pptx"
+    unsupported.write_bytes(b"PK\x03\x04")
     report = kb.ingest([folder, unsupported])
     failed = {path.split("/")[-1]: reason for path, reason in report.failed}
-    assert set(failed) == {"empty.txt", "binary.txt", "notext.json", "slides.pdf"}
+    assert set(failed) == {"empty.txt", "binary.txt", "notext.json", "slides.pptx"}
     assert "empty" in failed["empty.txt"] and "binary" in failed["binary.txt"]
-    assert "text" in failed["notext.json"] and "unsupported" in failed["slides.pdf"]
+    assert "text" in failed["notext.json"] and "unsupported" in failed["slides.pptx"]
     assert sorted(report.added) == ["Good article", "Last article"]
     assert kb.stats()["articles"] == 2
     assert kb.search("lighthouse keeper retired", k=1)[0].title == "Last article"

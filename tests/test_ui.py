@@ -253,6 +253,37 @@ def test_browser_paste_article_then_ask(server, browser):
     page.close()
 
 
+FERRY = (
+    "<html><head><title>Island ferry back | Harbour Post</title></head><body><nav>Home Sport</nav>"
+    "<article><h1>Island ferry back</h1>"
+    "<p>The Inchmurrin ferry returned on Thursday after three weeks of engine repairs at the yard.</p>"
+    "<p>It carries 40 cars on each of its six daily trips, the operator said in a statement.</p>"
+    + "</article><div id='comments'>Great news, says Dave.</div></body></html>"
+)
+
+
+def test_urls_through_the_api_and_the_articles_tab(client, server, browser):
+    from .web_server import WebServer
+
+    with WebServer() as web:
+        url = web.add("/news/ferry.html", FERRY.encode())
+        report = client.predict([], [url, web.url + "/missing"], api_name="/ingest")
+        assert report["added"] == ["Island ferry back"]
+        assert report["failed"] == [[web.url + "/missing", "HTTP 404 Not Found"]]
+        page = browser.new_page()
+        page.goto(server)
+        page.get_by_role("tab", name="Articles").click()
+        page.locator("#urls textarea").fill(f"{url}\n{web.url}/image.png")
+        web.add("/image.png", b"\x89PNG", kind="image/png")
+        page.locator("#urls-add").click()
+        page.wait_for_function(
+            "() => document.querySelector('#ingest-result').innerText.includes('unchanged')", timeout=20000
+        )
+        shown = page.locator("#ingest-result").inner_text()
+        assert "Island ferry back: unchanged" in shown and "not an article (HTML or PDF)" in shown
+        page.close()
+
+
 def test_serve_answers_from_an_existing_index_while_it_syncs(tmp_path, embedder):
     """`rag serve` on an existing index serves at once and brings new corpus files in meanwhile."""
     import subprocess

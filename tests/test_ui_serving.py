@@ -8,7 +8,7 @@ from gradio_client import Client
 
 import rag
 
-from .conftest import require, served
+from .conftest import free_port, require, served
 from .openai_server import OpenAIServer, passage_number
 from .test_ui import CHROMIUM_ARGS
 
@@ -111,3 +111,35 @@ def test_browser_answer_grows_in_pieces_before_the_final_answer(slow_model_chat)
     lengths = sorted({len(t) for t in seen})
     assert len(lengths) >= 3, seen  # "The EU", "The EU loan", ...: shown as the words came
     assert "€90 billion" in final and "answered by openai/x" in final
+
+
+def test_a_chat_served_beyond_localhost_does_not_fetch_from_the_local_network(tmp_path, embedder):
+    """Bound to 0.0.0.0, the chat refuses URLs on loopback/private addresses (RAG_PRIVATE_URLS=allow
+    lifts that); bound to 127.0.0.1 (the other tests) it fetches them."""
+    from rag.ui_serve import serve
+
+    from .web_server import WebServer
+
+    body = (
+        "<p>The pier at Saltcoats reopened on Friday after nine months of repairs to its timber deck.</p>"
+        "<p>The council said the work cost 2.3 million pounds and the cafe at its end will open in May.</p>"
+    )
+    with WebServer() as web:
+        url = web.add(
+            "/pier.html", f"<html><body><article><h1>Pier</h1>{body}</article></body></html>".encode()
+        )
+        reports = {}
+        for setting in ("", "allow"):
+            kb = rag.open(home=tmp_path / "home", embedder=embedder, auth="ann:pw1", private_urls=setting)
+            port = free_port()
+            app = serve(kb, host="0.0.0.0", port=port, block=False)
+            try:
+                client = Client(f"http://127.0.0.1:{port}/", auth=("ann", "pw1"), verbose=False)
+                reports[setting] = client.predict([], [url], api_name="/ingest")
+            finally:
+                app.close()
+        assert (
+            "refused: 127.0.0.1 is a private, loopback or link-local address" in reports[""]["failed"][0][1]
+        )
+        assert reports["allow"]["added"] == ["Pier"]
+        assert web.count("/pier.html") == 1  # the refused request was never made

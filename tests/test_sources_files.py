@@ -3,7 +3,8 @@ import json
 import pytest
 
 from rag.errors import RagError
-from rag.formats import parse_html, parse_json, parse_markdown, parse_text
+from rag.sources.files import parse_json, parse_markdown, parse_text
+from rag.sources.html import parse_html_plain
 
 
 def test_text_header_block_is_metadata():
@@ -39,7 +40,7 @@ def test_markdown_keeps_snake_case_and_bullets():
     assert "* first item" in rec["text"]
 
 
-def test_html_title_visible_text_and_meta():
+def test_plain_html_title_visible_text_and_meta():
     raw = (
         "<html><head><title>Kremlin talks</title>"
         '<meta property="article:published_time" content="2025-12-04T10:00:00Z">'
@@ -50,7 +51,7 @@ def test_html_title_visible_text_and_meta():
         "<h1>Talks &amp; more</h1><p>First paragraph.</p><p>Second<br>line.</p>"
         "<aside>ASIDE</aside><footer>FOOTER</footer></body></html>"
     )
-    rec = parse_html(raw)
+    rec = parse_html_plain(raw)
     assert rec["title"] == "Kremlin talks"
     assert rec["date"] == "2025-12-04T10:00:00Z"
     assert rec["source"] == "The Paper"
@@ -62,8 +63,8 @@ def test_html_title_visible_text_and_meta():
     assert "First paragraph.Second" not in rec["text"]  # block elements are separated
 
 
-def test_html_title_falls_back_to_h1():
-    assert parse_html("<body><h1>Only a heading</h1><p>Text.</p></body>")["title"] == "Only a heading"
+def test_plain_html_title_falls_back_to_h1():
+    assert parse_html_plain("<body><h1>Only a heading</h1><p>Text.</p></body>")["title"] == "Only a heading"
 
 
 @pytest.mark.parametrize(

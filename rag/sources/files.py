@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 
 from rag.errors import RagError
 
@@ -88,73 +87,3 @@ def _load_lines(raw: str, problems: list[str] | None) -> list:
     if problems is not None:
         problems.extend(bad)
     return values
-
-
-class _HTMLText(HTMLParser):
-    """Collects visible text (block elements become line breaks), <title>, first <h1> and meta tags."""
-
-    SKIP = {"script", "style", "nav", "footer", "header", "aside", "form", "noscript", "svg", "button"}
-    BLOCK = {
-        "p",
-        "div",
-        "br",
-        "li",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "tr",
-        "blockquote",
-        "section",
-        "article",
-    }
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.meta: dict[str, str] = {}
-        self.skipping = 0
-        self.inside: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        a = {k: v or "" for k, v in attrs}
-        if tag == "meta":
-            key = (a.get("property") or a.get("name") or "").lower()
-            self.meta.setdefault(key, a.get("content", ""))
-        if tag in self.SKIP:
-            self.skipping += 1
-        if tag in self.BLOCK:
-            self.parts.append("\n")
-        self.inside.append(tag)
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP and self.skipping:
-            self.skipping -= 1
-        if tag in self.BLOCK:
-            self.parts.append("\n")
-        if tag in self.inside:
-            del self.inside[len(self.inside) - 1 - self.inside[::-1].index(tag) :]
-
-    def handle_data(self, data):
-        tag = self.inside[-1] if self.inside else ""
-        if tag in ("title", "h1") and data.strip():
-            self.meta.setdefault(tag, data.strip())
-        if not self.skipping and tag != "title":
-            self.parts.append(data)
-
-
-def parse_html(raw: str) -> dict:
-    """HTML: visible text; title from <title> (else <h1>); date, source, url from common meta tags."""
-    p = _HTMLText()
-    p.feed(raw)
-    p.close()  # flush text the parser still buffers (a trailing '&...' that might begin an entity)
-    text = re.sub(r"[ \t]*\n[ \t\n]*", "\n\n", "".join(p.parts))
-    text = re.sub(r"[ \t]+", " ", text)
-    m = p.meta
-    record = {"text": text, "title": m.get("title") or m.get("h1") or m.get("og:title", "")}
-    record["date"] = m.get("article:published_time") or m.get("date", "")
-    record["source"] = m.get("og:site_name", "")
-    record["url"] = m.get("og:url", "")
-    return {k: v for k, v in record.items() if v}

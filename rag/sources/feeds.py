@@ -1,0 +1,173 @@
+"""RSS and Atom feeds: followed feeds are kept in ``$RAG_HOME/feeds.json``; polling one fetches it
+with its ETag / Last-Modified (a 304 costs one request and no work), reads it with feedparser, skips
+entries already seen (by GUID, else link), and makes each new entry an article from its link's page
+(rag/sources/pages.py) or, when the page can't be had, from the entry's own text. One feed failing
+does not stop the others; its error is kept and shown.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rag.config import Settings
+from rag.errors import RagError
+from rag.ingest import make_article
+from rag.sources import is_url, web
+from rag.sources.html import parse_html_plain
+from rag.sources.pages import article_of, origin
+from rag.types import Article
+
+FILE = "feeds.json"
+SEEN_KEPT = 5000  # entry keys remembered per feed (a feed lists its latest few dozen)
+
+
+@dataclass
+class PollResult:
+    """One feed's poll: requests made, articles found new, entries skipped as seen, and any error."""
+
+    url: str
+    requests: int = 0
+    articles: list[Article] = field(default_factory=list)
+    seen: int = 0
+    error: str = ""
+    not_modified: bool = False
+
+
+def load(home: Path) -> dict[str, dict]:
+    """The followed feeds, by URL, with their state (validators, seen keys, last poll, error)."""
+    path = Path(home) / FILE
+    try:
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    except (OSError, json.JSONDecodeError) as e:
+        raise RagError(f"cannot read {path}: {e}") from None
+
+
+def save(home: Path, feeds: dict[str, dict]) -> None:
+    """Write the feed list atomically (a crash mid-write leaves the previous list)."""
+    path = Path(home) / FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(feeds, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def add(home: Path, url: str) -> bool:
+    """Follow the feed at ``url``; False when it is followed already."""
+    if not is_url(url):
+        raise RagError(f"not a web address (http or https): {url[:200]}")
+    feeds, key = load(home), origin(url)
+    if key in feeds:
+        return False
+    feeds[key] = {"etag": "", "last_modified": "", "seen": [], "last_poll": "", "added": 0, "error": ""}
+    save(home, feeds)
+    return True
+
+
+def remove(home: Path, url: str) -> None:
+    """Stop following ``url`` (its articles stay in the index)."""
+    feeds, key = load(home), origin(url)
+    if key not in feeds:
+        raise RagError(f"not a followed feed: {url[:200]} (see: rag feed list)")
+    del feeds[key]
+    save(home, feeds)
+
+
+def poll(url: str, state: dict, settings: Settings) -> PollResult:
+    """Fetch one feed and its new entries' pages; ``state`` (from feeds.json) is updated in place."""
+    import feedparser
+
+    result = PollResult(url)
+    limits = _limits(settings)
+    headers = {"If-None-Match": state.get("etag", ""), "If-Modified-Since": state.get("last_modified", "")}
+    try:
+        result.requests += 1
+        page = web.fetch(url, accept=(), headers={k: v for k, v in headers.items() if v}, **limits)
+    except RagError as e:
+        result.error = str(e)
+        return _done(state, result)
+    if page.not_modified:
+        result.not_modified = True
+        return _done(state, result)
+    parsed = feedparser.parse(page.body)
+    if not parsed.entries and (parsed.bozo or not parsed.get("version")):
+        result.error = "not an RSS or Atom feed"
+        return _done(state, result)
+    state.update(etag=page.etag, last_modified=page.last_modified)
+    seen = set(state.get("seen", []))
+    for entry in parsed.entries:
+        key = entry.get("id") or entry.get("link") or ""
+        if not key or key in seen:
+            result.seen += bool(key)
+            continue
+        article = _entry_article(entry, settings, result)
+        if article is not None:
+            result.articles.append(article)
+        state["seen"] = [*state.get("seen", []), key][-SEEN_KEPT:]
+    return _done(state, result)
+
+
+def _entry_article(entry, settings: Settings, result: PollResult) -> Article | None:
+    """The entry's page as an article, else the entry's own text; None when neither has text."""
+    link = entry.get("link", "")
+    own = _entry_record(entry)
+    if link and is_url(link):
+        try:
+            result.requests += 1
+            return article_of(web.fetch(link, **_limits(settings)), origin(link), fallback=own)
+        except RagError:
+            pass  # the page is gone or not an article: the entry's own text stands in
+    if not own.get("text", "").strip():
+        return None
+    try:
+        return make_article(own, default_title=own.get("title") or link, origin=origin(link) if link else "")
+    except RagError:
+        return None
+
+
+def _entry_record(entry) -> dict:
+    content = (entry.get("content") or [{}])[0].get("value") or entry.get("summary", "")
+    text = parse_html_plain(content).get("text", "") if "<" in content else content
+    record = {"title": entry.get("title", ""), "text": text, "url": entry.get("link", "")}
+    record["date"] = entry.get("published") or entry.get("updated") or ""
+    return {k: v for k, v in record.items() if v}
+
+
+def _limits(settings: Settings) -> dict:
+    return {
+        "timeout": settings.fetch_timeout,
+        "max_bytes": settings.fetch_max_mb * 1_000_000,
+        "allow_private": settings.private_urls != "refuse",
+    }
+
+
+def _done(state: dict, result: PollResult) -> PollResult:
+    state["last_poll"] = datetime.now(UTC).isoformat(timespec="seconds")
+    state["error"] = result.error
+    state["added"] = len(result.articles)
+    return result
+
+
+def poll_all(kb, progress=None) -> list[tuple[PollResult, list[str]]]:
+    """Poll every followed feed of ``kb`` (a KnowledgeBase) and store the new articles; returns each
+    feed's result with the titles it added. ``progress(url)`` is called after each feed."""
+    home = kb.settings.home
+    out = []
+    for url, state in load(home).items():
+        result = poll(url, state, kb.settings)
+        added: list[str] = []
+        if result.articles:
+            report = kb.add_articles(result.articles)
+            added = report.added + report.updated
+        state["added"] = len(added)
+        feeds = load(home)  # written feed by feed: a feed added or removed meanwhile is kept so
+        if url in feeds:
+            feeds[url] = state
+            save(home, feeds)
+        out.append((result, added))
+        if progress:
+            progress(url)
+    return out

@@ -1,0 +1,73 @@
+"""A real HTTP server on 127.0.0.1 serving test pages, for everything the product fetches from the web.
+
+``pages`` maps a path to (status, content type, body, extra headers); a callable body is called per
+request (a page that changes, a slow one). ETag / If-None-Match are honoured for pages that set an
+ETag header. Every request is recorded in ``requests`` as (path, request headers).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+Body = bytes | Callable[[], bytes]
+
+
+class WebServer:
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[int, str, Body, dict[str, str]]] = {}
+        self.requests: list[tuple[str, dict[str, str]]] = []
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def add(
+        self, path: str, body: Body, kind: str = "text/html; charset=utf-8", status: int = 200, **headers
+    ):
+        """Serve ``body`` at ``path``; keyword headers use underscores for dashes (Last_Modified=...)."""
+        self.pages[path] = (status, kind, body, {k.replace("_", "-"): v for k, v in headers.items()})
+        return f"{self.url}{path}"
+
+    def count(self, path: str) -> int:
+        return sum(1 for p, _ in self.requests if p == path)
+
+    def __enter__(self) -> WebServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def _handler(self):
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 (the stdlib's name)
+                server.requests.append((self.path, dict(self.headers)))
+                if self.path not in server.pages:
+                    return self._send(404, "text/html", b"<h1>Not found</h1>", {})
+                status, kind, body, headers = server.pages[self.path]
+                etag = headers.get("ETag")
+                if etag and self.headers.get("If-None-Match") == etag:
+                    return self._send(304, kind, b"", headers)
+                return self._send(status, kind, body() if callable(body) else body, headers)
+
+            def _send(self, status, kind, data, headers):
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                if "X-No-Length" not in headers:  # else the body just runs until the connection closes
+                    self.send_header("Content-Length", str(len(data)))
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.end_headers()
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(data)  # the client may stop reading (a size cap): expected
+
+            def log_message(self, *args):
+                pass
+
+        return Handler
