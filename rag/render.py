@@ -102,3 +102,16 @@ def stats_html(stats: dict, rows: int = LIST_ROWS) -> str:
         f'<p class="stats"><b>{n:,}</b> articles, <b>{chunks:,}</b> passages{more}</p>'
         f"<table><thead><tr><th>Title</th><th>Date</th><th>Source</th></tr></thead><tbody>{body}</tbody></table>"
     )
+
+
+def feeds_html(feeds: dict[str, dict]) -> str:
+    """The followed feeds: URL, last poll, articles its last poll added, and its error if it failed."""
+    if not feeds:
+        return '<p class="feeds">No feeds followed (<code>rag feed add URL</code>).</p>'
+    rows = "".join(
+        f"<tr><td>{escape(url)}</td><td>{escape(s.get('last_poll') or 'never')}</td>"
+        f"<td>{int(s.get('added') or 0)}</td><td>{escape(s.get('error') or '–')}</td></tr>"
+        for url, s in feeds.items()
+    )
+    head = "<tr><th>Feed</th><th>Last poll</th><th>New</th><th>Error</th></tr>"
+    return f'<table class="feeds"><thead>{head}</thead><tbody>{rows}</tbody></table>'

@@ -8,6 +8,7 @@ from gradio import FileData
 from rag import render
 from rag.errors import RagError
 from rag.ingest import SUFFIXES
+from rag.sources import feeds
 
 
 def build(app, models: list[str]) -> gr.Blocks:
@@ -123,10 +124,11 @@ def build(app, models: list[str]) -> gr.Blocks:
 
 
 def _listing(app) -> tuple[str, gr.Dropdown]:
-    """The Articles tab's table and the source filter's choices, from one stats() call."""
+    """The Articles tab's tables (articles, followed feeds) and the source filter's choices."""
     stats = app.stats()
     sources = sorted({a["source"] for a in stats["list"] if a["source"]})
-    return render.stats_html(stats), gr.Dropdown(choices=sources)
+    followed = render.feeds_html(feeds.load(app.kb.settings.home))
+    return render.stats_html(stats) + followed, gr.Dropdown(choices=sources)
 
 
 def _after_ingest(app, report: dict):

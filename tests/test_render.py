@@ -103,3 +103,11 @@ def test_a_cited_page_is_shown_with_the_source():
     assert "2025-12-04 · p. 7" in render.sources_html(
         Answer("Repairs cost 4 million [1].", [c], False, [], "x")
     )
+
+
+def test_feeds_are_listed_with_their_last_poll_and_error_escaped():
+    html = render.feeds_html({"https://x.example/rss": {"last_poll": "2025-12-04T08:00:00+00:00", "added": 3,
+                                                        "error": "<b>HTTP 500</b>"}})  # fmt: skip
+    assert "https://x.example/rss" in html and "2025-12-04T08:00:00+00:00" in html and "<td>3</td>" in html
+    assert "&lt;b&gt;HTTP 500&lt;/b&gt;" in html and "<b>HTTP" not in html
+    assert "rag feed add URL" in render.feeds_html({})

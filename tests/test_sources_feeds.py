@@ -106,3 +106,46 @@ def test_the_feed_commands(web, tmp_path):
     assert "stopped following" in rag("remove", web.url + "/rss.xml").stdout
     gone = rag("remove", web.url + "/rss.xml")
     assert gone.returncode != 0 and "not a followed feed" in gone.stderr and "Traceback" not in gone.stderr
+
+
+def test_serve_polls_the_feeds_in_the_background_and_the_articles_tab_lists_them(web, tmp_path):
+    import time
+
+    from gradio_client import Client
+
+    from .conftest import free_port
+    from .test_ui import CHROMIUM_ARGS
+
+    feed = web.add("/rss.xml", rss(web.url, [("Ferry returns", "/ferry.html")]), kind="application/rss+xml")
+    home = tmp_path / "home"
+    feeds.add(home, feed)
+    port = free_port()
+    cmd = [sys.executable, "-m", "rag", "--home", str(home), "serve", "--corpus", "", "--port", str(port),
+           "--poll", "60"]  # fmt: skip
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+                if client.predict(api_name="/stats")["articles"] == 1:
+                    break
+            except Exception:
+                assert proc.poll() is None, "rag serve stopped"
+            assert time.monotonic() < deadline, "the feed's article never arrived"
+            time.sleep(0.5)
+        answer = client.predict("How many cars does the ferry carry?", None, "", None, api_name="/ask")
+        assert "40 cars" in answer["text"]
+        playwright = pytest.importorskip("playwright.sync_api")
+        with playwright.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{port}/")
+            page.get_by_role("tab", name="Articles").click()
+            page.wait_for_function("() => document.querySelector('#stats table.feeds')", timeout=20000)
+            row = page.locator("#stats table.feeds tbody tr").first.inner_text()
+            assert feed in row and "\t1\t" in row  # the feed, its last poll, 1 new article, no error
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
