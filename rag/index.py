@@ -7,34 +7,25 @@ article whose file (``origin``) held different content before replaces those old
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rag.chunk import chunk_article, embed_text, short_title, title_budget
+from rag.chunk_meta import chunk_metadata, origins_of, outlets, pipeline_id
 from rag.config import Settings
-from rag.embed import ONNX_EXPORT, Embedder
+from rag.embed import Embedder
 from rag.errors import RagError
 from rag.ingest import find_files, safe_name
 from rag.sources import is_url
 from rag.sources import read as sources
-from rag.sources.documents import chunk_pages
 from rag.store import Store
+from rag.stories import Stories, signature
 from rag.types import Article, IngestReport
 
-CHUNKER_VERSION = 2  # bump when chunking changes, so existing indexes are rebuilt
 # Chunks embedded per batch during ingest: batches are cut from these sorted by length, and 1024
 # pads 1.0% (256: 3.8%); ingest ran 3.5% faster at 3k chunks.
 FLUSH_CHUNKS = 1024
-
-
-def pipeline_id(settings: Settings, embedder_name: str) -> str:
-    s = settings
-    backend = s.embed_backend if s.embed_backend == "torch" else f"{s.embed_backend}-{ONNX_EXPORT}"
-    parts = (embedder_name, backend, s.chunk_tokens, s.overlap_tokens, CHUNKER_VERSION)
-    key = "|".join(map(str, parts))
-    return hashlib.sha256(key.encode()).hexdigest()[:12]
 
 
 class Indexer:
@@ -121,6 +112,7 @@ class Indexer:
     def _known(self) -> tuple[dict[str, dict], dict[str, set[str]]]:
         """The stored articles' metadata by id, and the ids each origin holds."""
         known = self.store.articles()
+        self._stories = Stories(known)
         by_origin: dict[str, set[str]] = {}
         for aid, meta in known.items():
             for o in origins_of(meta):
@@ -153,18 +145,30 @@ class Indexer:
                 del known[old]
         by_origin[article.origin] = {article.id}
         new_origins = sorted({*origins, article.origin})
+        names = outlets(meta, article)
         if meta and meta.get("pipeline") == self.pipeline:
-            if new_origins != origins:  # the same text in another (or a moved) file
-                self.store.set_origins(article.id, new_origins)
+            if new_origins != origins or names != meta.get("outlets", ""):  # the same text elsewhere
+                self._set_origins(article.id, new_origins, names)
             report.skipped.append(article.title)
         else:
             report.chunks += self._write(article, new_origins, replace=bool(meta))
             (report.updated if meta or replaced else report.added).append(article.title)
         known[article.id] = {
+            **(meta or {"source": article.source}),
             "pipeline": self.pipeline,
             "origins": "\n".join(new_origins),
             "title": article.title,
+            "outlets": names,
         }
+
+    def _set_origins(self, article_id: str, origins: list[str], outlets: str) -> None:
+        """Record origins and outlets on an article's chunks: still queued (a copy met in the same
+        run), on the queued metadata, else in the store."""
+        queued = [extras for chunks, _, extras, _, _ in self._pending if chunks[0].article_id == article_id]
+        for meta in (m for extras in queued for m in extras):
+            meta.update(origins="\n".join(origins), outlets=outlets)
+        if not queued:
+            self.store.set_origins(article_id, origins, outlets)
 
     def _drop_origins(self, article_id: str, origins: list[str], gone: set[str]) -> list[str]:
         """Forget ``gone`` origins of an article, deleting it when none is left; returns those left."""
@@ -184,11 +188,9 @@ class Indexer:
         count = self._embedder().count_tokens
         chunks = chunk_article(article, count, self.settings.chunk_tokens, self.settings.overlap_tokens)
         title = short_title(article.title, count, title_budget(self.settings.chunk_tokens))
-        extra = {"pipeline": self.pipeline, "origins": "\n".join(origins)}
-        pages = [
-            {"pages": chunk_pages(article.pages, c.start, c.end)} if article.pages else {} for c in chunks
-        ]
-        extras = [{**extra, **page} for page in pages]
+        sig = signature(article.text)
+        story = self._stories.assign(article.id, sig)
+        extras = [chunk_metadata(article, origins, c, self.pipeline, sig, story) for c in chunks]
         stale = sorted(set(self.store.chunk_ids(article.id)) - {c.id for c in chunks}) if replace else []
         self._pending.append((chunks, [embed_text(title, c.text) for c in chunks], extras, stale, replace))
         self._pending_chunks += len(chunks)
@@ -223,8 +225,3 @@ class Indexer:
             if not last:
                 self.store.delete_chunks(stale)
         self._pending, self._pending_chunks = [], 0
-
-
-def origins_of(meta: dict | None) -> list[str]:
-    """The origins recorded on a stored article's metadata."""
-    return [o for o in (meta or {}).get("origins", "").split("\n") if o]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from html import escape
 
+from rag import dates
 from rag.sentences import split_sentences
 from rag.types import Answer, Citation
 
@@ -70,25 +72,49 @@ def _source(c: Citation) -> str:
     return (
         f'<div class="source" id="source-{c.n}"><div class="source-head"><b>[{c.n}]</b> {title}'
         f"{f' <small>{meta}</small>' if meta else ''}</div>"
-        f"<blockquote>{highlight(c.text, c.quote)}</blockquote></div>"
+        f"<blockquote>{highlight(c.text, c.quote, c.date)}</blockquote>{_also(c)}</div>"
     )
 
 
-def highlight(passage: str, quote: str) -> str:
-    """The escaped passage with each sentence of ``quote`` found in it wrapped in <mark>."""
+def _also(c: Citation) -> str:
+    return f'<div class="also">also published by {escape(", ".join(c.also))}</div>' if c.also else ""
+
+
+def highlight(passage: str, quote: str, day: str = "") -> str:
+    """The escaped passage with each sentence of ``quote`` found in it wrapped in <mark>, and each
+    relative date resolved against the article's date ``day`` (ISO) beside it: "on Thursday (4 Dec
+    2025)"."""
     spans = []
     for a, b in split_sentences(quote):
         at = passage.find(quote[a:b])
         if at >= 0:
             spans.append((at, at + (b - a)))
+    notes = [(end, dates.label(first, last)) for _, end, first, last in dates.mentions(passage, _day(day))]
     out, pos = [], 0
     for a, b in sorted(spans):
         if a < pos:
             continue
-        out += [escape(passage[pos:a]), f"<mark>{escape(passage[a:b])}</mark>"]
+        out += [_noted(passage, pos, a, notes), f"<mark>{_noted(passage, a, b, notes)}</mark>"]
         pos = b
-    out.append(escape(passage[pos:]))
+    out.append(_noted(passage, pos, len(passage), notes))
     return "".join(out)
+
+
+def _noted(text: str, a: int, b: int, notes: list[tuple[int, str]]) -> str:
+    """text[a:b] escaped, with the date notes whose expression ends inside it."""
+    out, pos = [], a
+    for end, note in notes:
+        if a < end <= b:
+            out += [escape(text[pos:end]), f' <span class="when">({escape(note)})</span>']
+            pos = end
+    return "".join(out) + escape(text[pos:b])
+
+
+def _day(iso: str) -> date | None:
+    try:
+        return date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
 
 
 def stats_html(stats: dict, rows: int = LIST_ROWS) -> str:

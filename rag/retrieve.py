@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rag.config import Settings
 from rag.embed import Embedder
 from rag.errors import RagError
@@ -10,6 +12,7 @@ from rag.ingest import date_bounds
 from rag.lexical import LexicalIndex
 from rag.sources.documents import page_starts
 from rag.store import Store, date_number
+from rag.stories import one_copy
 from rag.terms import terms
 from rag.types import Hit
 
@@ -48,8 +51,9 @@ def allows(filters: dict):
             return False
         if "article_id" in filters and m.get("article_id") not in filters["article_id"]:
             return False
-        d = m.get("date_num", 0)
-        return filters.get("date_from", 0) <= d <= filters.get("date_to", 99999999)
+        first, last = filters.get("date_from", 0), filters.get("date_to", 99999999)
+        spoken = m.get("mention_to", 0) >= first and 0 < m.get("mention_from", 0) <= last
+        return first <= m.get("date_num", 0) <= last or spoken
 
     return check if filters else None
 
@@ -76,8 +80,23 @@ class Retriever:
         beta = self.settings.sentence_weight
         for cid in scores:  # the passage holding the sentence that best covers the question rises
             scores[cid] = (1 - beta) * scores[cid] + beta * best_coverage(rows[cid][0], weights)
-        best = sorted(scores, key=lambda c: -scores[c])[:k]
-        return [_hit(cid, *rows[cid], scores[cid]) for cid in best]
+        ranked = sorted(scores, key=lambda c: -scores[c])
+        best = one_copy(ranked, {cid: rows[cid][1] for cid in ranked})[:k]  # a wire story once
+        hits = [_hit(cid, *rows[cid], scores[cid]) for cid in best]
+        return self._also(hits, {cid: rows[cid][1] for cid in best})
+
+    def _also(self, hits: list[Hit], meta: dict[str, dict]) -> list[Hit]:
+        """Each hit with the other outlets that published its story ("also published by")."""
+        stories = {meta[h.chunk_id].get("story") for h in hits} - {None, ""}
+        members = self.store.articles({"story": {"$in": sorted(stories)}}) if stories else {}
+        out = []
+        for h in hits:
+            story = meta[h.chunk_id].get("story")
+            others = [m for aid, m in members.items() if m.get("story") == story and aid != h.article_id]
+            copies = set(meta[h.chunk_id].get("outlets", "").split("\n"))  # the same text, other outlets
+            names = sorted(({m.get("source") or m.get("title", "") for m in others} | copies) - {h.source})
+            out.append(replace(h, also=tuple(n for n in names if n)) if names else h)
+        return out
 
     def fuse(self, dense: dict[str, float], sparse: dict[str, float]) -> dict[str, float]:
         """Convex combination of min-max normalised dense and BM25 scores (0..1)."""

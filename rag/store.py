@@ -101,11 +101,13 @@ class Store:
         return {m["article_id"]: _split(None, m)[1] for r in pages for m in r["metadatas"]}
 
     @guarded(write=True)
-    def set_origins(self, article_id: str, origins: list[str]) -> None:
-        """Record where an article comes from on each of its chunks (metadata updates merge keys)."""
+    def set_origins(self, article_id: str, origins: list[str], outlets: str | None = None) -> None:
+        """Record where an article comes from (files or URLs, and the outlets that published it) on
+        each of its chunks (metadata updates merge keys)."""
         ids = self.chunk_ids(article_id)
+        fields = {"origins": "\n".join(origins), **({"outlets": outlets} if outlets else {})}
         if ids:
-            self.collection.update(ids=ids, metadatas=[{"origins": "\n".join(origins)}] * len(ids))
+            self.collection.update(ids=ids, metadatas=[fields] * len(ids))
             self.touch()
 
     @guarded(write=False)
@@ -179,10 +181,12 @@ class Store:
         clauses = []
         if filters.get("source"):
             clauses.append({"source": {"$in": sorted(filters["source"])}})
-        if filters.get("date_from"):
-            clauses.append({"date_num": {"$gte": filters["date_from"]}})
-        if filters.get("date_to"):
-            clauses.append({"date_num": {"$lte": filters["date_to"]}})
+        if filters.get("date_from") or filters.get("date_to"):
+            first, last = filters.get("date_from", 1), filters.get("date_to", 99999999)
+            # dated in the range, or speaking of days in it ("on Thursday", "next month": rag/dates.py)
+            dated = {"$and": [{"date_num": {"$gte": first}}, {"date_num": {"$lte": last}}]}
+            speaks = {"$and": [{"mention_to": {"$gte": first}}, {"mention_from": {"$lte": last}}]}
+            clauses.append({"$or": [dated, speaks]})
         if filters.get("article_id"):
             clauses.append({"article_id": {"$in": sorted(filters["article_id"])}})
         return None if not clauses else clauses[0] if len(clauses) == 1 else {"$and": clauses}

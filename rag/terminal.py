@@ -109,4 +109,6 @@ def format_answer(answer, with_text: bool = True) -> str:
         meta = ", ".join(x for x in (c.date, c.source, f"p. {c.page}" if c.page else "") if x)
         cited = f"[{c.n}] {c.title}{f' ({meta})' if meta else ''}: “{c.quote or c.text[:200]}”"
         lines.append("  " + one_line(cited))
+        if c.also:
+            lines.append("      " + one_line("also published by " + ", ".join(c.also)))
     return "\n".join(lines)

@@ -50,6 +50,7 @@ class Hit:
     end: int
     url: str = ""
     pages: tuple[tuple[int, int], ...] = ()  # (page, offset in text) where each page starts (PDFs)
+    also: tuple[str, ...] = ()  # other outlets that published the same story (rag/stories.py)
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class Citation:
     date: str = ""
     url: str = ""
     page: int = 0  # the page of the supporting sentence (PDFs); 0 when the article has no pages
+    also: tuple[str, ...] = ()  # other outlets that published the same story
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ import shutil
 import pytest
 
 import rag
-from rag.index import Indexer, origins_of
+from rag.chunk_meta import origins_of
+from rag.index import Indexer
 
 from .conftest import SAMPLE
 

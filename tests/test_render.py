@@ -111,3 +111,10 @@ def test_feeds_are_listed_with_their_last_poll_and_error_escaped():
     assert "https://x.example/rss" in html and "2025-12-04T08:00:00+00:00" in html and "<td>3</td>" in html
     assert "&lt;b&gt;HTTP 500&lt;/b&gt;" in html and "<b>HTTP" not in html
     assert "rag feed add URL" in render.feeds_html({})
+
+
+def test_other_outlets_of_a_story_are_named_escaped():
+    c = Citation(n=1, chunk_id="a#0", article_id="a", title="Grain", text="61 ships left.",
+                 quote="61 ships left.", source="Daily", also=("Gazette", "<i>Times</i>"))  # fmt: skip
+    html = render.sources_html(Answer("61 ships left [1].", [c], False, [], "x"))
+    assert "also published by Gazette, &lt;i&gt;Times&lt;/i&gt;" in html

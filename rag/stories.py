@@ -1,0 +1,81 @@
+"""The same story once: a wire story (Reuters, AP) runs in many outlets with different furniture.
+At ingest each article gets a MinHash signature of its word 5-shingles (datasketch); an article whose
+estimated Jaccard similarity to a stored one is ``SAME`` or more joins that article's story. Every
+copy is stored (removing one loses nothing), but a search keeps the passages of one copy per story
+and names the other outlets: "also published by".
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+PERMUTATIONS = 64  # MinHash size: 256 bytes (512 hex characters) a signature, Jaccard estimated within ~0.06
+SAME = 0.6  # estimated Jaccard of word 5-shingles from which two articles are one story
+SHINGLE = 5
+SCHEME = "affine32"  # datasketch 2 hashing scheme, stated: stored signatures must be read the same way
+
+
+def signature(text: str) -> str:
+    """The MinHash signature of ``text``'s word 5-shingles, as hex (stored with the article)."""
+    from datasketch import MinHash
+
+    words = re.findall(r"\w+", text.lower())
+    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    m = MinHash(num_perm=PERMUTATIONS, seed=1, scheme=SCHEME)
+    m.update_batch([s.encode() for s in shingles])
+    return m.hashvalues.astype(np.uint32).tobytes().hex()
+
+
+class Stories:
+    """Stories of the stored articles (from their metadata), joined by new ones as they are written."""
+
+    def __init__(self, known: dict[str, dict]) -> None:
+        self._known = known  # article id -> stored metadata (with "minhash" and "story")
+        self._lsh = None  # built on first use: an ingest of unchanged files never needs it
+        self._minhashes: dict = {}
+        self._story: dict[str, str] = {}
+
+    def assign(self, article_id: str, sig: str) -> str:
+        """The story ``article_id`` (with signature ``sig``) belongs to: a stored copy's, else its own."""
+        lsh, mine = self._index(), _minhash(sig)
+        copies = [a for a in lsh.query(mine) if a != article_id and self._minhashes[a].jaccard(mine) >= SAME]
+        story = min((self._story[a] for a in copies), default=article_id)
+        self._add(article_id, mine, story)
+        return story
+
+    def _index(self):
+        from datasketch import MinHashLSH
+
+        if self._lsh is None:
+            self._lsh = MinHashLSH(threshold=SAME, num_perm=PERMUTATIONS)
+            for aid, meta in self._known.items():
+                if meta.get("minhash"):
+                    self._add(aid, _minhash(meta["minhash"]), meta.get("story") or aid)
+        return self._lsh
+
+    def _add(self, article_id: str, minhash, story: str) -> None:
+        if article_id in self._minhashes:  # an article rewritten in place: its old text goes
+            self._lsh.remove(article_id)
+        self._lsh.insert(article_id, minhash)
+        self._minhashes[article_id], self._story[article_id] = minhash, story
+
+
+def _minhash(sig: str):
+    from datasketch import MinHash
+
+    values = np.frombuffer(bytes.fromhex(sig), dtype=np.uint32)
+    return MinHash(num_perm=PERMUTATIONS, seed=1, hashvalues=values, scheme=SCHEME)
+
+
+def one_copy(ranked: list[str], meta: dict[str, dict]) -> list[str]:
+    """``ranked`` chunk ids without those of a second copy of a story (the best-ranked copy stays)."""
+    chosen: dict[str, str] = {}  # story -> the article whose passages are shown
+    out = []
+    for cid in ranked:
+        m = meta[cid]
+        story = m.get("story") or m["article_id"]
+        if chosen.setdefault(story, m["article_id"]) == m["article_id"]:
+            out.append(cid)
+    return out
