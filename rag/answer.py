@@ -144,6 +144,7 @@ def _citation(n: int, hit: Hit, quote: str) -> Citation:
         n=n, chunk_id=hit.chunk_id, article_id=hit.article_id, title=hit.title, text=hit.text,
         quote=quote, source=hit.source, date=hit.date, url=hit.url,
         page=page_at(hit.pages, _offset(hit.text, quote)) if hit.pages else 0, also=hit.also,
+        author=hit.author,
     )  # fmt: skip
 
 

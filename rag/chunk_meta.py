@@ -34,6 +34,8 @@ def chunk_metadata(
     meta = {"pipeline": pipeline, "origins": "\n".join(origins), "story": story}
     if chunk.n == 0:
         meta["minhash"] = sig
+    if article.author:
+        meta["author"] = article.author
     if article.pages:
         meta["pages"] = chunk_pages(article.pages, chunk.start, chunk.end)
     spoken = dates.span(chunk.text, date.fromisoformat(article.date)) if article.date else None

@@ -98,6 +98,7 @@ def make_article(record: dict, default_title: str, origin: str) -> Article:
         url=record.get("url", ""),
         origin=origin,
         pages=pages,
+        author=" ".join(str(record.get("author") or "").split())[:200],
     )
 
 

@@ -116,5 +116,5 @@ def _hit(cid: str, text: str, m: dict, score: float) -> Hit:
     return Hit(
         chunk_id=cid, article_id=m["article_id"], title=m.get("title", ""), text=text, score=round(score, 6),
         source=m.get("source", ""), date=m.get("date", ""), start=int(m["start"]), end=int(m["end"]),
-        url=m.get("url", ""), pages=page_starts(m.get("pages", "")),
+        url=m.get("url", ""), pages=page_starts(m.get("pages", "")), author=m.get("author", ""),
     )  # fmt: skip

@@ -17,6 +17,7 @@ class Article:
     url: str = ""
     origin: str = ""  # file path, plus '::<key>' for one record of a JSON file; a URL for a web page
     pages: tuple[int, ...] = ()  # character offset where each page starts (PDFs), page 1 first
+    author: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Hit:
     url: str = ""
     pages: tuple[tuple[int, int], ...] = ()  # (page, offset in text) where each page starts (PDFs)
     also: tuple[str, ...] = ()  # other outlets that published the same story (rag/stories.py)
+    author: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class Citation:
     url: str = ""
     page: int = 0  # the page of the supporting sentence (PDFs); 0 when the article has no pages
     also: tuple[str, ...] = ()  # other outlets that published the same story
+    author: str = ""
 
 
 @dataclass(frozen=True)

@@ -99,8 +99,9 @@ def test_the_answer_phrase_is_bolded_in_a_verified_sentence_never_in_a_flag():
 
 def test_a_cited_page_is_shown_with_the_source():
     c = Citation(n=1, chunk_id="a#0", article_id="a", title="Bridge report", text="Repairs cost 4 million.",
-                 quote="Repairs cost 4 million.", date="2025-12-04", page=7)  # fmt: skip
-    assert "2025-12-04 · p. 7" in render.sources_html(
+                 quote="Repairs cost 4 million.", date="2025-12-04", page=7,
+                 author="A. <b>Clerk</b>")  # fmt: skip
+    assert "by A. &lt;b&gt;Clerk&lt;/b&gt; · 2025-12-04 · p. 7" in render.sources_html(
         Answer("Repairs cost 4 million [1].", [c], False, [], "x")
     )
 

@@ -15,7 +15,8 @@ from .web_server import WebServer
 PAGE = (
     "<html><head><title>Ferry returns to the island | Harbour Post</title>"
     '<meta property="og:site_name" content="Harbour Post">'
-    '<meta property="article:published_time" content="2025-12-04T08:00:00Z"></head><body>'
+    '<meta property="article:published_time" content="2025-12-04T08:00:00Z">'
+    '<meta name="author" content="Mairi Campbell"></head><body>'
     "<nav><a href='/'>Home</a> <a href='/sport'>Sport</a> <a href='/weather'>Weather</a></nav>"
     "<div class='cookie'>We use cookies to improve your experience. Accept all cookies</div>"
     "<article><h1>Ferry returns to the island</h1>"
@@ -40,6 +41,7 @@ def test_a_page_is_fetched_read_and_cited_by_its_url(server, kb):
     answer = kb.ask("How many cars can the ferry carry?")
     assert "40 cars" in answer.text and answer.citations[0].url == url
     assert answer.citations[0].source == "Harbour Post" and answer.citations[0].date == "2025-12-04"
+    assert answer.citations[0].author == "Mairi Campbell"  # from the page's author meta tag
     assert not kb.search("water taxi cost pounds a week", k=5) or all(
         "30 pounds" not in h.text for h in kb.search("water taxi cost pounds a week", k=5)
     )  # the reader comment was not kept
@@ -135,7 +137,7 @@ def test_a_chat_served_beyond_localhost_refuses_private_addresses(server, kb):
                       max_bytes=10, allow_private=False)  # fmt: skip
 
 
-def test_a_redirect_into_the_private_network_is_refused_too(server):
+def test_private_hosts_and_other_schemes_are_refused(server):
     with pytest.raises(RagError, match="refused"):
         web._refuse_private("127.0.0.1")
     with pytest.raises(RagError, match="not a web address"):
