@@ -74,7 +74,7 @@ def test_poll_twice_new_entries_once_and_a_304_the_second_time(web, kb):
 
 
 def test_an_entry_whose_page_is_gone_is_read_from_the_feed_and_a_bad_feed_does_not_stop_others(web, kb):
-    web.add("/atom.xml", ATOM.format(base=web.url).encode(), kind="application/atom+xml")
+    web.add("/atom.xml", ATOM.format(base=web.url).encode(), kind="application/atom+xml", ETag='"a1"')
     web.add("/broken.xml", b"<html><body>Not a feed at all</body></html>", kind="text/html")
     for path in ("/broken.xml", "/missing.xml", "/atom.xml"):
         feeds.add(kb.settings.home, web.url + path)
@@ -87,6 +87,8 @@ def test_an_entry_whose_page_is_gone_is_read_from_the_feed_and_a_bad_feed_does_n
     state = feeds.load(kb.settings.home)
     assert state[web.url + "/missing.xml"]["error"] == "HTTP 404 Not Found"
     assert state[web.url + "/atom.xml"]["last_poll"] and state[web.url + "/atom.xml"]["added"] == 1
+    again = {r.url.rsplit("/", 1)[-1]: r for r, _ in feeds.poll_all(kb)}
+    assert again["atom.xml"].not_modified and again["atom.xml"].requests == 1  # the Atom feed's ETag
 
 
 def test_the_feed_commands(web, tmp_path):
