@@ -61,6 +61,15 @@ def cmd_ingest(args) -> int:
     return print_report(report)
 
 
+def cmd_remove(args) -> int:
+    if not args.items and not args.source:
+        raise RagError("name what to remove: article ids, files or URLs, or --source NAME")
+    removed = _kb(args).remove(args.items, source=args.source)
+    plural = "s" if len(removed) != 1 else ""
+    print(one_line(f"removed {len(removed)} article{plural}: " + "; ".join(removed)))
+    return 0
+
+
 def cmd_sync(args) -> int:
     if not Path(args.folder).is_dir():
         raise RagError(f"not a folder: {args.folder}")
@@ -190,7 +199,7 @@ def cmd_bench(args) -> int:
 
 
 COMMANDS = {
-    "ingest": cmd_ingest, "feed": cmd_feed, "sync": cmd_sync, "search": cmd_search, "ask": cmd_ask,
-    "chat": cmd_chat, "stats": cmd_stats, "reindex": cmd_reindex, "serve": cmd_serve, "llm": cmd_llm,
-    "bench": cmd_bench,
+    "ingest": cmd_ingest, "feed": cmd_feed, "remove": cmd_remove, "sync": cmd_sync, "search": cmd_search,
+    "ask": cmd_ask, "chat": cmd_chat, "stats": cmd_stats, "reindex": cmd_reindex, "serve": cmd_serve,
+    "llm": cmd_llm, "bench": cmd_bench,
 }  # fmt: skip

@@ -35,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="add files/folders (.txt .md .html .json .jsonl .pdf .docx) and web pages (https://...)",
     )
     s.add_argument("paths", nargs="+")
+    s = sub.add_parser("remove", help="remove articles by id, file path or URL, or all of a --source")
+    s.add_argument("items", nargs="*", help="article ids (rag stats --json), files or URLs they came from")
+    s.add_argument("--source", help="remove every article of this source")
     s = sub.add_parser("sync", help="make the index match a folder (removes articles whose file is gone)")
     s.add_argument("folder")
     for name, text in (

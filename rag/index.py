@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from rag import library
 from rag.chunk import chunk_article, embed_text, short_title, title_budget
 from rag.chunk_meta import chunk_metadata, origins_of, outlets, pipeline_id
 from rag.config import Settings
@@ -121,14 +122,22 @@ class Indexer:
 
     def _files(self, paths: Iterable[str | Path], report: IngestReport) -> list[Path | str]:
         files: list[Path | str] = []
+        removed = library.load(self.settings.home)
         for p in paths:
+            if is_url(p) or Path(p).is_file():  # named itself: ingested even if removed before
+                library.restore(self.settings.home, str(p))
             if is_url(p):  # a web page: fetched when its turn comes
                 files.append(str(p).strip())
                 continue
             try:
-                files.extend(find_files([p]))
+                found = list(find_files([p]))
             except RagError as e:
                 report.failed.append((safe_name(p), str(e)))
+                continue
+            # a file removed with `rag remove` stays out of folder syncs
+            files += (
+                found if Path(p).is_file() else [f for f in found if safe_name(f.resolve()) not in removed]
+            )
         return files
 
     def _one(

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from rag import answer, followup, llm, shorten
+from rag import answer, followup, library, llm, shorten
 from rag import question as questions
 from rag.config import Settings
 from rag.embed import Embedder
@@ -85,6 +85,15 @@ class KnowledgeBase:
         """Store articles already read (a feed's new entries); see IngestReport."""
         with self._writing:
             return self.indexer.add(articles)
+
+    def remove(self, items: Iterable[str] = (), source: str | None = None) -> list[str]:
+        """Remove the articles that ``items`` (ids, file paths, URLs) or ``source`` name, everywhere
+        (rag/library.py); returns their titles. RagError when an item matches no article."""
+        with self._writing:
+            found = library.matching(self.store.articles(), list(items), source)
+            self.store.delete_articles(sorted(found))
+            library.forget(self.settings.home, found)
+            return sorted(m.get("title") or a for a, m in found.items())
 
     def sync(self, folder: str | Path, progress: Callable[[str], None] | None = None) -> IngestReport:
         """Make the index match ``folder``: ingest new and changed files, drop articles whose file is gone."""

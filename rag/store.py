@@ -133,7 +133,9 @@ class Store:
             include=["documents", "metadatas", "distances"],
         )  # fmt: skip
         rows = zip(r["ids"][0], r["documents"][0], r["metadatas"][0], r["distances"][0], strict=True)
-        return [(i, *_split(d, m), 1.0 - dist) for i, d, m, dist in rows]
+        # Another process sharing this folder may have deleted a chunk: this process's vector index
+        # (loaded in memory) still finds it, but its metadata is gone. Such a chunk is not returned.
+        return [(i, *_split(d, m), 1.0 - dist) for i, d, m, dist in rows if m is not None]
 
     @guarded(write=False)
     def get(self, ids: list[str]) -> list[tuple[str, str, dict]]:

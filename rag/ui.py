@@ -118,6 +118,13 @@ class ChatApp:
         path = self._store(data, f"{stem}.txt")
         return self._ingest([path])
 
+    def remove(self, ids: list[str] | None = None, source: str | None = None) -> dict:
+        """API: remove articles by id (see /stats) or all of a source, everywhere; their titles."""
+        with _shown():
+            if ids is not None and not (isinstance(ids, list) and all(isinstance(i, str) for i in ids)):
+                raise RagError("ids must be a list of article ids (see /stats)")
+            return {"removed": self.kb.remove(ids or [], source=source or None)}
+
     def stats(self) -> dict:
         """API: article and chunk counts, and the article list."""
         with _shown():

@@ -67,6 +67,10 @@ def build(app, models: list[str]) -> gr.Blocks:
                         elem_id="urls",
                     )
                     fetch = gr.Button("Add from the web", elem_id="urls-add")
+            with gr.Row():
+                doomed = gr.Dropdown(label="Remove an article", choices=[], elem_id="remove-pick", scale=3)
+                remove = gr.Button("Remove…", variant="stop", elem_id="remove", scale=1)
+                confirm = gr.Button("Yes, remove it", variant="stop", visible=False, elem_id="remove-confirm")
             result = gr.HTML(elem_id="ingest-result")
 
         inputs = [question, chat, history, model, sources, since, until]
@@ -94,22 +98,41 @@ def build(app, models: list[str]) -> gr.Blocks:
                 raise gr.Error(str(e)) from None
             return _after_ingest(app, report)
 
+        def removed(article_id):
+            try:
+                titles = app.remove([article_id] if article_id else [])["removed"]
+            except RagError as e:
+                raise gr.Error(str(e)) from None
+            html = f"<p>Removed: {render.escape('; '.join(titles))}</p>"
+            return html, *_listing(app), gr.Button(visible=False)
+
+        remove.click(
+            lambda pick: gr.Button(visible=bool(pick)), [doomed], [confirm], api_visibility="private"
+        )
+        confirm.click(
+            removed, [doomed], [result, listing, sources, doomed, confirm], api_visibility="private",
+            concurrency_limit=1,
+        )  # fmt: skip
         files.upload(
-            upload, [files], [result, listing, sources], api_visibility="private", concurrency_limit=1
+            upload, [files], [result, listing, sources, doomed], api_visibility="private", concurrency_limit=1
         )
         fetch.click(
-            add_urls, [urls], [result, listing, sources], api_visibility="private", concurrency_limit=1
+            add_urls,
+            [urls],
+            [result, listing, sources, doomed],
+            api_visibility="private",
+            concurrency_limit=1,
         )
         add.click(
             paste,
             [title, text, source, date],
-            [result, listing, sources],
+            [result, listing, sources, doomed],
             api_visibility="private",
             concurrency_limit=1,
         )
         # Filled on each page load, not when the app is built: a big index would delay start-up, and
         # articles added since (a background sync, another process) show up on reload.
-        demo.load(lambda: _listing(app), None, [listing, sources], api_visibility="private")
+        demo.load(lambda: _listing(app), None, [listing, sources, doomed], api_visibility="private")
         gr.api(app.ask, api_name="ask")
 
         def ingest(files: list[FileData], urls: list[str] | None = None) -> dict:
@@ -120,15 +143,25 @@ def build(app, models: list[str]) -> gr.Blocks:
 
         gr.api(ingest, api_name="ingest", concurrency_limit=1)
         gr.api(app.stats, api_name="stats")
+        gr.api(app.remove, api_name="remove", concurrency_limit=1)
     return demo
 
 
-def _listing(app) -> tuple[str, gr.Dropdown]:
-    """The Articles tab's tables (articles, followed feeds) and the source filter's choices."""
+def _listing(app) -> tuple[str, gr.Dropdown, gr.Dropdown]:
+    """The Articles tab's tables (articles, followed feeds), the source filter's choices and the
+    articles offered for removal."""
     stats = app.stats()
     sources = sorted({a["source"] for a in stats["list"] if a["source"]})
     followed = render.feeds_html(feeds.load(app.kb.settings.home))
-    return render.stats_html(stats) + followed, gr.Dropdown(choices=sources)
+    pick = [
+        (f"{a['title']} ({a['source'] or a['date'] or a['id'][:8]})", a["id"])
+        for a in stats["list"][: render.LIST_ROWS]
+    ]
+    return (
+        render.stats_html(stats) + followed,
+        gr.Dropdown(choices=sources),
+        gr.Dropdown(choices=pick, value=None),
+    )
 
 
 def _after_ingest(app, report: dict):

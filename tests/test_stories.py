@@ -52,6 +52,14 @@ def test_the_same_story_from_three_outlets_is_one_passage_naming_the_others(tmp_
     assert any(h.source == "Farm Weekly" and not h.also for h in hits)  # another story stays apart
     answer = kb.ask("How many ships left the ports of Odesa, Chornomorsk and Pivdennyi during the month?")
     assert "61 ships" in answer.text and set(answer.citations[0].also) == others
+    # removing the near-copy takes it out of the story: it is no longer named
+    assert kb.remove([str(folder / "times.html")]) == ["Ukraine grain exports hit wartime high"]
+    left = [
+        h
+        for h in kb.search("How many ships left Ukraine's Black Sea ports in November?", k=5)
+        if "61 ships" in h.text
+    ]
+    assert len(left) == 1 and "Valley Times" not in {left[0].source, *left[0].also}
 
 
 def test_a_rewritten_story_is_not_a_copy():
