@@ -103,6 +103,11 @@ def cmd_ask(args) -> int:
     if args.json:
         answer = kb.ask(args.question, filters=_filters(args))
         print(json_text(answer.to_dict()))
+    elif args.markdown:
+        from rag.export import answer_markdown
+
+        answer = kb.ask(args.question, filters=_filters(args))
+        print(answer_markdown(args.question, answer), end="")
     else:
         answer = stream_answer(kb, args.question, None, _filters(args))
     if answer.fallback == "unreachable":  # the configured model could not be reached: an error

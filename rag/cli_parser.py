@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
         s.add_argument("--since", help="only articles dated on/after this date")
         s.add_argument("--until", help="only articles dated on/before this date")
         s.add_argument("--json", action="store_true", help="print JSON")
+        if name == "ask":
+            s.add_argument("--markdown", action="store_true", help="print the answer and sources as Markdown")
     sub.add_parser("chat", help="a conversation in the terminal (follow-ups use the history)")
     s = sub.add_parser("reindex", help="rebuild a damaged index from its articles' files (and PATHs)")
     s.add_argument("paths", nargs="*", help="more files/folders to ingest into the new index")
