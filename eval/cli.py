@@ -27,6 +27,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="score rag.verify on labelled claim pairs (default: the generated and hand-written dev sets)",
     )
     p.add_argument("--compare", nargs=2, metavar=("A.json", "B.json"), help="print B − A for two runs")
+    p.add_argument(
+        "--feedback", metavar="OUT.jsonl", nargs="?", const="eval-results/feedback.jsonl",
+        help="write the thumbs-down answers of --home (default $RAG_HOME or .rag) as cases to review",
+    )  # fmt: skip
     return p
 
 
@@ -48,6 +52,14 @@ def _main(args, argv: list[str]) -> int:
         return _verifier(args)
     if args.compare:
         print(report.compare(Path(args.compare[0]), Path(args.compare[1])))
+        return 0
+    if args.feedback:
+        from eval import feedback
+        from rag.config import Settings
+
+        home = Path(args.home) if args.home else Settings.from_env().home
+        n = feedback.write(home, Path(args.feedback))
+        print(f"wrote {n} thumbs-down answer{'s' if n != 1 else ''} to {args.feedback}")
         return 0
     if not args.dataset:
         raise RagError("give a dataset (JSONL or SQuAD JSON), or --compare A.json B.json")

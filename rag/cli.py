@@ -117,20 +117,15 @@ def cmd_ask(args) -> int:
 
 
 def cmd_chat(args) -> int:
-    kb = _kb(args)
-    history: list[dict] = []
-    if hasattr(sys.stdin, "reconfigure"):  # undecodable bytes typed in: kept (escaped), never a crash
-        sys.stdin.reconfigure(errors="surrogateescape")
-    print("Ask about the articles; an empty line or Ctrl-D ends.")
-    while True:
-        try:
-            question = input("you> ").strip()
-        except EOFError:
-            return 0
-        if not question:
-            return 0
-        answer = stream_answer(kb, question, history)
-        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
+    from rag.cli_chats import cmd_chat
+
+    return cmd_chat(args, _kb(args))
+
+
+def cmd_chats(args) -> int:
+    from rag.cli_chats import cmd_chats
+
+    return cmd_chats(args, _kb(args))
 
 
 def cmd_stats(args) -> int:
@@ -205,6 +200,6 @@ def cmd_bench(args) -> int:
 
 COMMANDS = {
     "ingest": cmd_ingest, "feed": cmd_feed, "remove": cmd_remove, "sync": cmd_sync, "search": cmd_search,
-    "ask": cmd_ask, "chat": cmd_chat, "stats": cmd_stats, "reindex": cmd_reindex, "serve": cmd_serve,
-    "llm": cmd_llm, "bench": cmd_bench,
+    "ask": cmd_ask, "chat": cmd_chat, "chats": cmd_chats, "stats": cmd_stats, "reindex": cmd_reindex,
+    "serve": cmd_serve, "llm": cmd_llm, "bench": cmd_bench,
 }  # fmt: skip

@@ -53,7 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
         s.add_argument("--json", action="store_true", help="print JSON")
         if name == "ask":
             s.add_argument("--markdown", action="store_true", help="print the answer and sources as Markdown")
-    sub.add_parser("chat", help="a conversation in the terminal (follow-ups use the history)")
+    s = sub.add_parser("chat", help="a conversation in the terminal (follow-ups use the history), saved")
+    s.add_argument("--resume", metavar="ID", help="go on with a saved conversation (see: rag chats)")
+    sub.add_parser("chats", help="the saved terminal conversations, newest first")
     s = sub.add_parser("reindex", help="rebuild a damaged index from its articles' files (and PATHs)")
     s.add_argument("paths", nargs="*", help="more files/folders to ingest into the new index")
     s = sub.add_parser("stats", help="what is in the index")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,14 @@ class Answer:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Answer:
+        """The Answer ``to_dict`` gave (keys it does not know are ignored: older stored answers)."""
+        known = {f.name for f in fields(cls)}
+        cited = [Citation(**{k: tuple(v) if k == "also" else v for k, v in c.items() if k in _CITATION})
+                 for c in data.get("citations", [])]  # fmt: skip
+        return cls(**{**{k: v for k, v in data.items() if k in known}, "citations": cited})
+
 
 @dataclass
 class IngestReport:
@@ -109,3 +117,6 @@ class IngestReport:
             f"{len(self.added)} added, {len(self.updated)} updated, {len(self.skipped)} unchanged, "
             f"{len(self.removed)} removed, {len(self.failed)} failed ({self.chunks} chunks embedded)"
         )
+
+
+_CITATION = {f.name for f in fields(Citation)}

@@ -154,7 +154,11 @@ def test_chat_uses_the_history(home, capsys, monkeypatch):
     questions = iter([FUNDING, "How much would it be?", ""])
     monkeypatch.setattr(builtins, "input", lambda prompt="": next(questions))
     code, out, _ = run(capsys, "--home", home, "chat")
-    answers = [line for line in out.splitlines() if line and not line.startswith(("  ", "Ask about", "→ "))]
+    answers = [
+        line
+        for line in out.splitlines()
+        if line and not line.startswith(("  ", "Ask about", "→ ", "saved as"))
+    ]
     assert code == 0 and len(answers) == 2, out
     assert "€90 billion" in answers[1] and REFUSAL not in answers[1]
     phrases = [line for line in out.splitlines() if line.startswith("→ ")]
