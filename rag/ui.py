@@ -1,6 +1,6 @@
 """The browser chat (Gradio): chat with a sources panel, uploads, the article list, filters, models.
 
-Named API endpoints for gradio_client: /ask, /ingest, /stats (see README).
+Named API endpoints for gradio_client: /ask, /ingest, /stats, /remove (see README).
 """
 
 from __future__ import annotations
@@ -13,12 +13,15 @@ from dataclasses import replace
 from html import escape
 from pathlib import Path
 
+import gradio as gr
+
 from rag import llm, render
 from rag.errors import RagError
 from rag.kb import KnowledgeBase
 from rag.local.launcher import Launcher
 from rag.sources import is_url
 from rag.types import Answer
+from rag.ui_chats import SavedChats, owner
 
 
 def models_offered(kb: KnowledgeBase) -> list[str]:
@@ -35,10 +38,12 @@ class ChatApp:
         self.uploads = kb.settings.home / "uploads"
         self.local = Launcher(kb.settings.local_url)
         self.offered = models_offered(kb)
+        self.saved = SavedChats(kb.settings.home)
 
-    def chat(self, question, shown, history, model, sources, since, until):
-        """Stream an answer into the chat; yields (chat, history, sources panel, cleared textbox)."""
-        import gradio as gr
+    def chat(self, question, shown, history, model, sources, since, until, browser_id="", conversation="",
+             request: gr.Request = None):  # fmt: skip
+        """Stream an answer into the chat; yields (chat, history, sources panel, cleared textbox,
+        conversation id, conversation list). The finished turn is saved to the user's conversation."""
 
         if not (question or "").strip():
             raise gr.Error("Type a question first.")
@@ -53,7 +58,7 @@ class ChatApp:
                 else:
                     text += item
                     shown[-1] = {"role": "assistant", "content": render.streaming_html(text)}
-                    yield shown, history, gr.skip(), ""
+                    yield shown, history, gr.skip(), "", gr.skip(), gr.skip()
         except RagError as e:
             raise gr.Error(str(e)) from None
         final = _waiting(final, waiting)
@@ -63,7 +68,18 @@ class ChatApp:
             {"role": "user", "content": question},
             {"role": "assistant", "content": final.text},
         ]
-        yield shown, history, render.sources_html(final), ""
+        conversation, listed = self._save(browser_id, request, conversation, question, final)
+        yield shown, history, render.sources_html(final), "", conversation, listed
+
+    def _save(self, browser_id, request, conversation, question, answer):
+        """Save the turn; (conversation id, refreshed list), or unchanged with a warning if it can't be."""
+        try:
+            who = owner(browser_id, request)
+            saved = self.saved.save(who, conversation, question, answer)
+            return saved, gr.Dropdown(choices=self.saved.choices(who), value=saved)
+        except RagError as e:  # a read-only or full home: the answer stands, unsaved
+            gr.Warning(f"This conversation is not being saved: {e}")
+            return conversation or "", gr.skip()
 
     def ask(
         self, question: str, history: list[dict] | None = None, model: str = "", filters: dict | None = None
@@ -174,8 +190,6 @@ def _shown():
     try:
         yield
     except RagError as e:
-        import gradio as gr
-
         raise gr.Error(str(e)) from None
 
 

@@ -9,6 +9,7 @@ from rag import render
 from rag.errors import RagError
 from rag.ingest import SUFFIXES
 from rag.sources import feeds
+from rag.ui_chats import build_panel
 
 
 def build(app, models: list[str]) -> gr.Blocks:
@@ -18,7 +19,11 @@ def build(app, models: list[str]) -> gr.Blocks:
         gr.Markdown(
             "## Ask the articles\nEvery answer cites the passages it comes from; check them on the right."
         )
+        browser_id = gr.Textbox(visible=False, elem_id="browser-id")
+        conversation = gr.Textbox(visible=False, elem_id="conversation-id")
         with gr.Tab("Chat"), gr.Row():
+            with gr.Column(scale=1, min_width=200) as sidebar:
+                pass
             with gr.Column(scale=3):
                 chat = gr.Chatbot(height=480, elem_id="chat", label="Conversation", buttons=["copy"])
                 with gr.Row():
@@ -43,6 +48,8 @@ def build(app, models: list[str]) -> gr.Blocks:
             with gr.Column(scale=2):
                 gr.Markdown("### Sources")
                 panel = gr.HTML(render.EMPTY_SOURCES, elem_id="sources")
+            with sidebar:
+                listed = build_panel(app, chat, history, panel, browser_id, conversation, demo)
         with gr.Tab("Articles"):
             listing = gr.HTML("<p>Loading the article list…</p>", elem_id="stats")
             with gr.Row():
@@ -73,12 +80,15 @@ def build(app, models: list[str]) -> gr.Blocks:
                 confirm = gr.Button("Yes, remove it", variant="stop", visible=False, elem_id="remove-confirm")
             result = gr.HTML(elem_id="ingest-result")
 
-        inputs = [question, chat, history, model, sources, since, until]
-        outputs = [chat, history, panel, question]
+        inputs = [question, chat, history, model, sources, since, until, browser_id, conversation]
+        outputs = [chat, history, panel, question, conversation, listed]
         ask.click(app.chat, inputs, outputs, api_visibility="private")
         question.submit(app.chat, inputs, outputs, api_visibility="private")
         new.click(
-            lambda: ([], [], render.EMPTY_SOURCES), None, [chat, history, panel], api_visibility="private"
+            lambda: ([], [], render.EMPTY_SOURCES, "", None),
+            None,
+            [chat, history, panel, conversation, listed],
+            api_visibility="private",
         )
 
         def upload(paths, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
