@@ -64,6 +64,7 @@ class Conversations:
         """Store a finished turn; a new conversation (titled by the question) when ``conversation`` is
         None or not this user's. Returns the conversation id."""
         now, stored = time.time(), json.dumps(answer.to_dict())
+        question = question.encode("utf-8", "replace").decode("utf-8")  # undecodable bytes typed in
         if conversation is None or not self._owned(user, conversation):
             conversation = None
         db = self._connect()
