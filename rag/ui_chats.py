@@ -156,6 +156,14 @@ def build_panel(app, chat, history, panel, browser_id, conversation, demo) -> No
     def exporting(browser: str, cid: str, request: gr.Request):
         return gr.File(value=app.saved.export(who(browser, request), cid), visible=True)
 
+    @guarded
+    def liked(browser: str, cid: str, data: gr.LikeData, request: gr.Request):
+        """👍/👎 under any answer of the chat: the turn is the answer's place in the conversation."""
+        index = data.index[0] if isinstance(data.index, list | tuple) else data.index
+        thumbs = 0 if data.liked is None else (1 if data.liked else -1)
+        app.saved.store.feedback(who(browser, request), cid, int(index) // 2, thumbs)
+        return {1: "Thanks: noted 👍", -1: "Thanks: noted 👎 (it will be reviewed)"}.get(thumbs, "")
+
     private = {"api_visibility": "private"}
     demo.load(None, None, [browser_id, conversation], js=LOAD_JS, **private).then(
         resume, [browser_id, conversation], [chat, history, panel, listed, conversation], **private
@@ -167,4 +175,5 @@ def build_panel(app, chat, history, panel, browser_id, conversation, demo) -> No
     up.click(rate(1), [browser_id, conversation], [status], **private)
     down.click(rate(-1), [browser_id, conversation], [status], **private)
     export.click(exporting, [browser_id, conversation], [exported], **private)
+    chat.like(liked, [browser_id, conversation], [status], **private)
     return listed

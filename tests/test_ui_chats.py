@@ -110,3 +110,21 @@ def test_the_chat_answers_when_its_conversations_cannot_be_saved(tmp_path, embed
     *_, last = app.chat(EU, [], [], "extractive", [], "", "", "0f8fad5b-d9cb-469f-a165-70867728950e", "")
     shown, history, panel, _, conversation, _ = last
     assert "€90 billion" in shown[-1]["content"] and conversation == ""  # answered, not saved
+
+
+def test_thumbs_under_any_answer_are_stored_with_its_turn(chat_url, browser):
+    url, kb = chat_url
+    from rag.conversations import Conversations
+
+    page = browser.new_context().new_page()
+    page.goto(url)
+    ask_in_page(page, EU)
+    ask_in_page(page, "Who is Ukraine's foreign minister?")
+    dislikes = page.locator("#chat button[aria-label='Dislike']")
+    assert dislikes.count() == 2  # one under each answer
+    dislikes.first.click()  # the first answer, not the last
+    page.wait_for_function("() => document.querySelector('#conversation-status').innerText.includes('noted')")
+    assert EU in [q for q, _ in Conversations(kb.settings.home).thumbs_down()]
+    assert "Who is Ukraine's foreign minister?" not in [
+        q for q, _ in Conversations(kb.settings.home).thumbs_down()
+    ]
