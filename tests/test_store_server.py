@@ -83,3 +83,23 @@ def test_two_processes_ingest_at_once_and_a_third_sees_both(tmp_path, chroma_url
     for _, _, question, title in TOPICS[:2]:
         assert kb.search(question, k=1)[0].title == title
     assert len(kb.lexical.ids) == kb.store.count()
+
+
+def test_an_article_removed_by_another_process_is_gone_from_dense_and_bm25_search(
+    tmp_path, chroma_url, embedder
+):
+    from rag.terms import terms
+
+    kb = open_kb(tmp_path, chroma_url, embedder, "server-remove")
+    docs = write_topics(tmp_path / "docs")
+    assert kb.sync(docs).added
+    name, _, question, title = TOPICS[0]
+    assert kb.search(question, k=1)[0].title == title  # this process has its BM25 index built
+    env = {**os.environ, "RAG_CHROMA_URL": chroma_url, "RAG_COLLECTION": "server-remove"}
+    aid = next(a["id"] for a in kb.stats()["list"] if a["title"] == title)
+    run = subprocess.run([sys.executable, "-m", "rag", "--home", str(tmp_path / "other"), "remove", aid],
+                         env=env, cwd=ROOT, capture_output=True, text=True, timeout=180)  # fmt: skip
+    assert run.returncode == 0 and title in run.stdout, run.stderr
+    assert title not in {h.title for h in kb.search(question, k=5)}  # dense and fused, next query
+    kb.lexical.ensure()
+    assert title not in {m.get("title") for _, m, _ in kb.lexical.search(terms(question), 5)}  # BM25
