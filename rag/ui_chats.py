@@ -97,8 +97,8 @@ def build_panel(app, chat, history, panel, browser_id, conversation, demo) -> No
         rename = gr.Button("Rename", size="sm", elem_id="rename")
         delete = gr.Button("Delete", size="sm", variant="stop", elem_id="delete-conversation")
     with gr.Row():
-        up = gr.Button("👍", size="sm", elem_id="thumbs-up")
-        down = gr.Button("👎", size="sm", elem_id="thumbs-down")
+        up = gr.Button("👍 Good answer", size="sm", elem_id="thumbs-up")
+        down = gr.Button("👎 Wrong answer", size="sm", elem_id="thumbs-down")
     export = gr.Button("Export as Markdown", size="sm", elem_id="export")
     exported = gr.File(label="Markdown", elem_id="exported", visible=False)
     status = gr.Markdown(elem_id="conversation-status")
