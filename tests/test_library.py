@@ -113,6 +113,12 @@ def test_remove_through_the_api_and_the_articles_tab_with_confirmation(library):
                 timeout=20000,
             )
             assert "Ferry fares" not in page.locator("#stats").inner_text()
+            from .test_ui import ask_in_page
+
+            page.get_by_role("tab", name="Chat").click()
+            ask_in_page(page, QUESTION)  # asked in the same page: the removed article is not cited
+            assert "7 pounds" not in page.locator("#chat").inner_text()
+            assert "Ferry fares" not in page.locator("#sources").inner_text()
             browser.close()
         answer = client.predict(QUESTION, None, "", None, api_name="/ask")
         assert "7 pounds" not in answer["text"]
