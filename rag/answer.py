@@ -8,8 +8,10 @@ cited passages become Citations with the supporting sentence as their quote.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import replace
 
-from rag import REFUSAL, answerability, budget, verify  # REFUSAL is defined once, in rag/__init__.py
+from rag import REFUSAL, answerability, budget, llm, verify  # REFUSAL is defined once, in rag/__init__.py
 from rag.complete import complete
 from rag.config import Settings
 from rag.extractive import Candidate, follows_up, rank_sentences
@@ -152,3 +154,22 @@ def _offset(text: str, quote: str) -> int:
     """Where ``quote`` starts in ``text`` (white space may differ: a sentence can span a page break)."""
     m = re.search(r"\s+".join(map(re.escape, quote.split()[:8])), text) if quote.strip() else None
     return m.start() if m else 0
+
+
+def generate(question: str, hits: list[Hit], idf, settings: Settings) -> Iterator[str | Answer]:
+    """The configured LLM's answer as it streams, then the verified Answer; the extractive answer
+    (with a note) when the model is unreachable or its answer has no supported sentence."""
+    pieces: list[str] = []
+    try:
+        for piece in llm.stream(messages(question, hits, settings), settings):
+            pieces.append(piece)
+            yield piece
+    except llm.LLMUnavailable as e:
+        note = f"{e}; showing the extractive answer."
+        yield replace(extractive(question, hits, idf, settings, note), fallback="unreachable")
+        return
+    final = finalize("".join(pieces), hits, settings.model, question)
+    if not final.abstained and not has_support(final):
+        note = f"The {settings.model} answer could not be verified against the articles; extractive shown."
+        final = replace(extractive(question, hits, idf, settings, note), fallback="unverified")
+    yield final

@@ -140,7 +140,7 @@ class KnowledgeBase:
         elif not answer.supported(standalone, hits, self.lexical.idf, self.settings):
             final = answer.refusal(self.model, standalone)  # weak evidence: do not let the model guess
         elif "answer" in self.jobs:
-            yield from self._generate(standalone, hits)
+            yield from answer.generate(standalone, hits, self.lexical.idf, self.settings)
             return
         else:
             final = None
@@ -174,48 +174,15 @@ class KnowledgeBase:
                 pass  # the deterministic rewrite below is a fine fallback
         return followup.rewrite(question, history)
 
-    def _generate(self, question: str, hits: list[Hit]) -> Iterator[str | Answer]:
-        pieces: list[str] = []
-        try:
-            for piece in llm.stream(answer.messages(question, hits, self.settings), self.settings):
-                pieces.append(piece)
-                yield piece
-        except llm.LLMUnavailable as e:
-            note = f"{e}; showing the extractive answer."
-            yield replace(
-                answer.extractive(question, hits, self.lexical.idf, self.settings, note),
-                fallback="unreachable",
-            )
-            return
-        final = answer.finalize("".join(pieces), hits, self.model, question)
-        if not final.abstained and not answer.has_support(final):
-            note = f"The {self.model} answer could not be verified against the articles; extractive shown."
-            final = replace(
-                answer.extractive(question, hits, self.lexical.idf, self.settings, note),
-                fallback="unverified",
-            )
-        yield final
-
     def stats(self) -> dict:
         """Counts and the list of articles (title, date, source) in the collection, newest first.
 
         Kept until the store changes: listing 50k articles takes ~4 s, and every page load asks.
         """
         generation = self.store.generation()
-        cached = self._stats
-        if cached and cached[0] == generation:
-            return cached[1]
-        articles = self.store.articles()
-        listing = sorted(
-            ({"id": a, "title": m.get("title", ""), "date": m.get("date", ""), "source": m.get("source", "")}
-             for a, m in articles.items()),
-            key=lambda r: (r["date"], r["title"]),
-            reverse=True,
-        )  # fmt: skip
-        stats = {"articles": len(articles), "chunks": self.store.count(), "location": self.store.location,
-                 "model": self.model, "list": listing}  # fmt: skip
-        self._stats = (generation, stats)
-        return stats
+        if not self._stats or self._stats[0] != generation:
+            self._stats = (generation, library.listing(self.store, self.model))
+        return self._stats[1]
 
 
 def _pieces(text: str) -> Iterator[str]:

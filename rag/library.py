@@ -1,4 +1,5 @@
-"""Removing articles: by id, by the file or URL they came from, or by source. Their chunks leave
+"""The library of stored articles: listing them, and removing them by id, by the file or URL they
+came from, or by source. Their chunks leave
 Chroma (and with the store's generation token, every process's BM25 index on its next query), a
 browser upload's saved file is deleted, and the file or URL is remembered as removed
 (``$RAG_HOME/removed.json``) so a folder sync does not bring it back; naming the file or URL to
@@ -88,3 +89,16 @@ def _keys(item: str) -> set[str]:
 
 def _origins(meta: dict) -> set[str]:
     return {o.split("::")[0] for o in origins_of(meta)} | set(origins_of(meta))
+
+
+def listing(store, model: str) -> dict:
+    """Article and chunk counts, and every article (id, title, date, source), newest first."""
+    articles = store.articles()
+    rows = sorted(
+        ({"id": a, "title": m.get("title", ""), "date": m.get("date", ""), "source": m.get("source", "")}
+         for a, m in articles.items()),
+        key=lambda r: (r["date"], r["title"]),
+        reverse=True,
+    )  # fmt: skip
+    return {"articles": len(articles), "chunks": store.count(), "location": store.location, "model": model,
+            "list": rows}  # fmt: skip
