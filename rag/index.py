@@ -7,8 +7,9 @@ article whose file (``origin``) held different content before replaces those old
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from rag import library
@@ -41,7 +42,7 @@ class Indexer:
         self.pipeline = pipeline_id(settings, Embedder.name)
         # Articles waiting for the embedder: (chunks, texts to embed, metadata of each chunk, stale chunk
         # ids, replace)
-        self._pending: list[tuple[list, list[str], dict, list[str], bool]] = []
+        self._pending: list[tuple[list, list[str], list[dict], list[str], bool]] = []
         self._pending_chunks = 0
 
     def ingest(
@@ -53,12 +54,10 @@ class Indexer:
     def add(self, articles: list[Article]) -> IngestReport:
         """Store articles already read (a feed's entries); each replaces what its origin held."""
         report, (known, by_origin) = IngestReport(), self._known()
-        try:
+        with self._queue():
             for article in articles:
                 self._one(article, known, by_origin, report)
             self._flush()
-        finally:
-            self._pending, self._pending_chunks = [], 0
         return report
 
     def sync(self, folder: str | Path, progress: Callable[[str], None] | None = None) -> IngestReport:
@@ -81,9 +80,16 @@ class Indexer:
 
     def _ingest(self, paths, progress) -> tuple[IngestReport, set[str], set[str]]:
         """Ingest ``paths``; returns the report, the origins read, and the files that failed."""
-        try:
+        with self._queue():
             return self._read_and_write(paths, progress)
-        finally:  # after a failed write (a full disk), the next run must not re-send this run's queue
+
+    @contextlib.contextmanager
+    def _queue(self) -> Iterator[None]:
+        """A run's write queue, emptied however the run ends: after a failed write (a full disk) the
+        next run must not re-send this run's queue."""
+        try:
+            yield
+        finally:
             self._pending, self._pending_chunks = [], 0
 
     def _read_and_write(self, paths, progress) -> tuple[IngestReport, set[str], set[str]]:
@@ -122,10 +128,11 @@ class Indexer:
 
     def _files(self, paths: Iterable[str | Path], report: IngestReport) -> list[Path | str]:
         files: list[Path | str] = []
+        paths = list(paths)
+        # a file or URL named itself is ingested even if it was removed before
+        library.restore(self.settings.home, [str(p) for p in paths if is_url(p) or Path(p).is_file()])
         removed = library.load(self.settings.home)
         for p in paths:
-            if is_url(p) or Path(p).is_file():  # named itself: ingested even if removed before
-                library.restore(self.settings.home, str(p))
             if is_url(p):  # a web page: fetched when its turn comes
                 files.append(str(p).strip())
                 continue

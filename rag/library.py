@@ -73,10 +73,10 @@ def save(home: Path, gone: dict[str, str]) -> None:
         raise RagError(f"cannot write {path}: {e.strerror or e}") from None
 
 
-def restore(home: Path, item: str) -> None:
-    """An explicitly ingested file or URL is no longer 'removed'."""
+def restore(home: Path, items: list[str]) -> None:
+    """Explicitly ingested files and URLs are no longer 'removed'."""
     gone = load(home)
-    keys = _keys(item)
+    keys = {k for item in items for k in _keys(item)}
     if keys & gone.keys():
         save(home, {k: v for k, v in gone.items() if k not in keys})
 

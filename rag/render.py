@@ -65,8 +65,7 @@ def sources_html(answer: Answer) -> str:
 
 
 def _source(c: Citation) -> str:
-    by = f"by {c.author}" if c.author else ""
-    meta = " · ".join(escape(x) for x in (by, c.date, c.source, f"p. {c.page}" if c.page else "") if x)
+    meta = " · ".join(escape(x) for x in c.details())
     title = escape(c.title)
     if c.url.startswith(("http://", "https://")):
         title = f'<a href="{escape(c.url, quote=True)}" target="_blank" rel="noopener noreferrer">{title}</a>'

@@ -81,9 +81,9 @@ class Retriever:
         for cid in scores:  # the passage holding the sentence that best covers the question rises
             scores[cid] = (1 - beta) * scores[cid] + beta * best_coverage(rows[cid][0], weights)
         ranked = sorted(scores, key=lambda c: -scores[c])
-        best = one_copy(ranked, {cid: rows[cid][1] for cid in ranked})[:k]  # a wire story once
-        hits = [_hit(cid, *rows[cid], scores[cid]) for cid in best]
-        return self._also(hits, {cid: rows[cid][1] for cid in best})
+        meta = {cid: rows[cid][1] for cid in ranked}
+        best = one_copy(ranked, meta)[:k]  # a wire story once
+        return self._also([_hit(cid, *rows[cid], scores[cid]) for cid in best], meta)
 
     def _also(self, hits: list[Hit], meta: dict[str, dict]) -> list[Hit]:
         """Each hit with the other outlets that published its story ("also published by")."""

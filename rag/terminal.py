@@ -106,8 +106,7 @@ def format_answer(answer, with_text: bool = True) -> str:
     if answer.note:
         lines.append(f"  note: {one_line(answer.note)}")
     for c in answer.citations:
-        by = f"by {c.author}" if c.author else ""
-        meta = ", ".join(x for x in (by, c.date, c.source, f"p. {c.page}" if c.page else "") if x)
+        meta = ", ".join(c.details())
         cited = f"[{c.n}] {c.title}{f' ({meta})' if meta else ''}: “{c.quote or c.text[:200]}”"
         lines.append("  " + one_line(cited))
         if c.also:

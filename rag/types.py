@@ -72,6 +72,16 @@ class Citation:
     also: tuple[str, ...] = ()  # other outlets that published the same story
     author: str = ""
 
+    def details(self) -> list[str]:
+        """What a reader is told about the cited article besides its title: author, date, source, page."""
+        parts = (
+            f"by {self.author}" if self.author else "",
+            self.date,
+            self.source,
+            f"p. {self.page}" if self.page else "",
+        )
+        return [p for p in parts if p]
+
 
 @dataclass(frozen=True)
 class Answer:

@@ -40,8 +40,8 @@ class SavedChats:
     def __init__(self, home: Path) -> None:
         self.store = Conversations(home)
 
-    def save(self, who: str, conversation: str | None, question: str, answer: Answer) -> str | None:
-        """Store a finished turn; the conversation's id (None when it can't be saved: the chat goes on)."""
+    def save(self, who: str, conversation: str | None, question: str, answer: Answer) -> str:
+        """Store a finished turn; the conversation's id. RagError when it can't be saved."""
         return self.store.add_turn(who, conversation or None, question, answer)
 
     def choices(self, who: str) -> list[tuple[str, str]]:
@@ -122,8 +122,9 @@ def build_panel(app, chat, history, panel, browser_id, conversation, demo) -> No
     @guarded
     def resume(browser: str, cid: str, request: gr.Request):
         user = who(browser, request)
-        choices = gr.Dropdown(choices=app.saved.choices(user), value=cid or None)
-        if not cid or cid not in {c for _, c in app.saved.choices(user)}:
+        mine = app.saved.choices(user)
+        choices = gr.Dropdown(choices=mine, value=cid or None)
+        if not cid or cid not in {c for _, c in mine}:
             return [], [], render.EMPTY_SOURCES, choices, ""
         return *app.saved.open(user, cid), choices, cid
 

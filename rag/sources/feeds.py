@@ -81,7 +81,7 @@ def poll(url: str, state: dict, settings: Settings) -> PollResult:
     import feedparser
 
     result = PollResult(url)
-    limits = _limits(settings)
+    limits = web.limits(settings)
     headers = {"If-None-Match": state.get("etag", ""), "If-Modified-Since": state.get("last_modified", "")}
     try:
         result.requests += 1
@@ -117,7 +117,7 @@ def _entry_article(entry, settings: Settings, result: PollResult) -> Article | N
     if link and is_url(link):
         try:
             result.requests += 1
-            return article_of(web.fetch(link, **_limits(settings)), origin(link), fallback=own)
+            return article_of(web.fetch(link, **web.limits(settings)), origin(link), fallback=own)
         except RagError:
             pass  # the page is gone or not an article: the entry's own text stands in
     if not own.get("text", "").strip():
@@ -134,14 +134,6 @@ def _entry_record(entry) -> dict:
     record = {"title": entry.get("title", ""), "text": text, "url": entry.get("link", "")}
     record["date"] = entry.get("published") or entry.get("updated") or ""
     return {k: v for k, v in record.items() if v}
-
-
-def _limits(settings: Settings) -> dict:
-    return {
-        "timeout": settings.fetch_timeout,
-        "max_bytes": settings.fetch_max_mb * 1_000_000,
-        "allow_private": settings.private_urls != "refuse",
-    }
 
 
 def _done(state: dict, result: PollResult) -> PollResult:

@@ -14,12 +14,7 @@ from rag.types import Article
 
 def read_url(url: str, settings: Settings) -> list[Article]:
     """The article at ``url``; RagError (one line) when it can't be had or holds no article."""
-    page = web.fetch(
-        url,
-        timeout=settings.fetch_timeout,
-        max_bytes=settings.fetch_max_mb * 1_000_000,
-        allow_private=settings.private_urls != "refuse",
-    )
+    page = web.fetch(url, **web.limits(settings))
     return [article_of(page, origin(url))]
 
 

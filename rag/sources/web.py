@@ -20,7 +20,6 @@ from rag.errors import RagError
 
 MAX_REDIRECTS = 5
 ARTICLE_TYPES = ("text/html", "application/xhtml+xml", "application/pdf")
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
 _AGENT = "rag-articles/0.1 (+https://github.com/; offline article reader)"
 
 
@@ -34,6 +33,16 @@ class Page:
     etag: str = ""
     last_modified: str = ""
     not_modified: bool = False
+
+
+def limits(settings) -> dict:
+    """``fetch``'s timeout, size cap and private-address rule from the settings (RAG_FETCH_*,
+    RAG_PRIVATE_URLS)."""
+    return {
+        "timeout": settings.fetch_timeout,
+        "max_bytes": settings.fetch_max_mb * 1_000_000,
+        "allow_private": settings.private_urls != "refuse",
+    }
 
 
 def fetch(
