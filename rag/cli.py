@@ -54,10 +54,10 @@ def cmd_ingest(args) -> int:
     from rag.ingest import find_files
     from rag.sources import is_url
 
-    files: list = []
-    for item in args.paths:  # a missing path fails here, before anything is written
-        files.extend([item] if is_url(item) else find_files([item]))
-    report = with_progress(_kb(args).ingest, files, len(files))
+    # a missing path fails here, before anything is written; folders are passed as folders, so the
+    # indexer keeps files removed with `rag remove` out of them, as it does for the API and syncs
+    total = sum(1 if is_url(item) else len(list(find_files([item]))) for item in args.paths)
+    report = with_progress(_kb(args).ingest, args.paths, total)
     return print_report(report)
 
 

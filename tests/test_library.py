@@ -137,3 +137,13 @@ def test_removing_an_upload_deletes_its_saved_file(tmp_path, embedder):
     assert len(saved) == 1
     assert app.remove([kb.stats()["list"][0]["id"]]) == {"removed": ["Ferry fares"]}
     assert not saved[0].exists() and kb.stats()["articles"] == 0
+
+
+def test_rag_ingest_of_a_folder_keeps_a_removed_file_out_like_a_sync(library):
+    kb, folder = library
+    kb.remove([str(folder / "ferry.txt")])
+    home = str(kb.settings.home)
+    run = subprocess.run([sys.executable, "-m", "rag", "--home", home, "ingest", str(folder)],
+                         capture_output=True, text=True, timeout=300, cwd=ROOT)  # fmt: skip
+    assert run.returncode == 0 and "0 added" in run.stdout, run.stdout + run.stderr
+    assert "Ferry fares" not in titles(kb, QUESTION)
