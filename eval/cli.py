@@ -8,7 +8,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from rag.errors import RagError
+from rag.core.errors import RagError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,7 +55,7 @@ def _main(args, argv: list[str]) -> int:
         return 0
     if args.feedback:
         from eval import feedback
-        from rag.config import Settings
+        from rag.core.config import Settings
 
         home = Path(args.home) if args.home else Settings.from_env().home
         n = feedback.write(home, Path(args.feedback))

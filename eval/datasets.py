@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from rag.errors import RagError
+from rag.core.errors import RagError
 
 ROOT = Path(__file__).resolve().parent.parent
 

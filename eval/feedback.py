@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from rag.conversations import Conversations
+from rag.chats.conversations import Conversations
 
 NOTE = "thumbs-down: review, then fill answers"
 

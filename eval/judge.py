@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from rag import llm
-from rag.config import Settings
-from rag.prompts import render
-from rag.types import Answer
+from rag.core.config import Settings
+from rag.core.types import Answer
+from rag.llm import client as llm
+from rag.llm.prompts import render
 
 
 class Judge:

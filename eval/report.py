@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from rag.errors import RagError
+from rag.core.errors import RagError
 
 HEADLINE = [
     ("hit@1", "retrieval"), ("hit@5", "retrieval"), ("mrr@10", "retrieval"),

@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 from eval import metrics
 from eval.datasets import Case
-from rag import budget
 from rag.kb import KnowledgeBase
+from rag.llm import budget
 from rag.verify import strip_markers
 
 SEARCH_DEPTH = 10  # passages retrieved for the retrieval metrics (hit@1..10, MRR@10)

@@ -1,4 +1,4 @@
-"""Fit rag/answerability.json: a logistic answerability model, trained and checked on different articles.
+"""Fit rag/answer/answerability.json: a logistic answerability model, trained and checked on different articles.
 
     python -m eval.train_answerability [--squad ../shared/benchmarks/squad2-dev-8.json]
 
@@ -17,8 +17,8 @@ import numpy as np
 
 import rag
 from eval import datasets
-from rag.answerability import FEATURES, MODEL_FILE, confidence, features
-from rag.extractive import rank_sentences
+from rag.answer.answerability import FEATURES, MODEL_FILE, confidence, features
+from rag.answer.rank import rank_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rag.errors import RagError
-from rag.types import Answer, Article, Chunk, Citation, Hit, IngestReport
+from rag.core.errors import RagError
+from rag.core.types import REFUSAL, Answer, Article, Chunk, Citation, Hit, IngestReport
 
 if TYPE_CHECKING:
     from rag.kb import KnowledgeBase
 
 __all__ = ["REFUSAL", "Answer", "Article", "Chunk", "Citation", "Hit", "IngestReport", "RagError", "open"]
-REFUSAL = "The articles don't say."  # the one phrase a refusal uses; rag.answer.REFUSAL is this object
 
 
 def open(home=None, model: str | None = None, **settings) -> KnowledgeBase:  # noqa: A001 (mirrors io.open)

@@ -9,17 +9,23 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from rag import answer, followup, library, llm, shorten
-from rag import question as questions
-from rag.config import Settings
-from rag.embed import Embedder
-from rag.errors import RagError
-from rag.index import Indexer
-from rag.lexical import LexicalIndex
-from rag.retrieve import Retriever
-from rag.similar import Similarity
-from rag.store import Store
-from rag.types import Answer, Article, Hit, IngestReport
+from rag.answer.extractive import extractive, supported
+from rag.answer.generate import generate
+from rag.answer.phrase_llm import shorten
+from rag.answer.refusal import refusal
+from rag.answer.similar import Similarity
+from rag.core.config import Settings
+from rag.core.errors import RagError
+from rag.core.types import Answer, Article, Hit, IngestReport
+from rag.embed.embedder import Embedder
+from rag.index import library
+from rag.index.indexer import Indexer
+from rag.llm import client as llm
+from rag.question import check as questions
+from rag.question import followup
+from rag.retrieve.hybrid import Retriever
+from rag.store.bm25 import LexicalIndex
+from rag.store.chroma import Store
 
 LOCAL_JOBS = "shorten"  # what the tiny local model does by default: measured best (README)
 
@@ -88,7 +94,7 @@ class KnowledgeBase:
 
     def remove(self, items: Iterable[str] = (), source: str | None = None) -> list[str]:
         """Remove the articles that ``items`` (ids, file paths, URLs) or ``source`` name, everywhere
-        (rag/library.py); returns their titles. RagError when an item matches no article."""
+        (rag/index/library.py); returns their titles. RagError when an item matches no article."""
         with self._writing:
             found = library.matching(self.store.articles(), list(items), source)
             self.store.delete_articles(sorted(found))
@@ -134,19 +140,19 @@ class KnowledgeBase:
             hits += [h for h in self._retrieve(previous, 2, filters) if h.chunk_id not in seen]
         if self.model == llm.EXTRACTIVE:
             similar = self.similarity(standalone)
-            final = answer.extractive(
+            final = extractive(
                 standalone, hits, self.lexical.idf, self.settings, previous=previous, similar=similar
             )
-        elif not answer.supported(standalone, hits, self.lexical.idf, self.settings):
-            final = answer.refusal(self.model, standalone)  # weak evidence: do not let the model guess
+        elif not supported(standalone, hits, self.lexical.idf, self.settings):
+            final = refusal(self.model, standalone)  # weak evidence: do not let the model guess
         elif "answer" in self.jobs:
-            yield from answer.generate(standalone, hits, self.lexical.idf, self.settings)
+            yield from generate(standalone, hits, self.lexical.idf, self.settings)
             return
         else:
             final = None
             if "shorten" in self.jobs:
-                final = shorten.shorten(standalone, hits, self.lexical.idf, self.settings, self.model)
-            final = final or answer.extractive(standalone, hits, self.lexical.idf, self.settings)
+                final = shorten(standalone, hits, self.lexical.idf, self.settings, self.model)
+            final = final or extractive(standalone, hits, self.lexical.idf, self.settings)
         yield from _pieces(final.text)
         yield final
 

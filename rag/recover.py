@@ -15,9 +15,9 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
-from rag.config import Settings
-from rag.errors import RagError
-from rag.types import IngestReport
+from rag.core.config import Settings
+from rag.core.errors import RagError
+from rag.core.types import IngestReport
 
 
 def stored_files(chroma_dir: Path) -> list[str]:

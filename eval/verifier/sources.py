@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.sentences import split_sentences
+from rag.text.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "corpus" / "ukraine-peace-talks.txt"

@@ -1,7 +1,10 @@
-"""Where articles come from: files on disk (``files``, ``documents``), web pages (``html``, ``web``).
+"""Sources stage: where articles come from, read into cleaned ``Article`` values.
 
-Each reader turns raw bytes or text into records: dicts with ``text`` and optional title, date,
-source (site or outlet), url and author, which ``rag.ingest`` cleans into ``Article`` values.
+Files and folders (``disk``: text, Markdown and JSON by ``formats``, PDF and Word by ``documents``,
+HTML by ``html``), web pages by URL (``web`` fetches, ``url`` makes the page an article) and RSS/Atom
+``feeds``; ``read`` is the one entry point for a path or URL. Each reader turns raw bytes or text into
+records (dicts with ``text`` and optional title, date, source, url, author), which ``article`` cleans
+into ``Article`` values.
 """
 
 from __future__ import annotations

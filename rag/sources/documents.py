@@ -12,7 +12,7 @@ import re
 import zipfile
 from datetime import datetime
 
-from rag.errors import RagError
+from rag.core.errors import RagError
 
 MIN_WORDS = 5  # a PDF with fewer words in all its pages is taken for a scan
 

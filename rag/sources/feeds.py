@@ -1,25 +1,24 @@
 """RSS and Atom feeds: followed feeds are kept in ``$RAG_HOME/feeds.json``; polling one fetches it
 with its ETag / Last-Modified (a 304 costs one request and no work), reads it with feedparser, skips
 entries already seen (by GUID, else link), and makes each new entry an article from its link's page
-(rag/sources/pages.py) or, when the page can't be had, from the entry's own text. One feed failing
+(rag/sources/url.py) or, when the page can't be had, from the entry's own text. One feed failing
 does not stop the others; its error is kept and shown.
 """
 
 from __future__ import annotations
 
-import json
-import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from rag.config import Settings
-from rag.errors import RagError
-from rag.ingest import make_article
+from rag.core.config import Settings
+from rag.core.errors import RagError
+from rag.core.state import read_json, write_json
+from rag.core.types import Article
 from rag.sources import is_url, web
+from rag.sources.article import make_article
 from rag.sources.html import parse_html_plain
-from rag.sources.pages import article_of, origin
-from rag.types import Article
+from rag.sources.url import article_of, origin
 
 FILE = "feeds.json"
 SEEN_KEPT = 5000  # entry keys remembered per feed (a feed lists its latest few dozen)
@@ -39,20 +38,12 @@ class PollResult:
 
 def load(home: Path) -> dict[str, dict]:
     """The followed feeds, by URL, with their state (validators, seen keys, last poll, error)."""
-    path = Path(home) / FILE
-    try:
-        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    except (OSError, json.JSONDecodeError) as e:
-        raise RagError(f"cannot read {path}: {e}") from None
+    return read_json(Path(home) / FILE, {}, strict=True)
 
 
 def save(home: Path, feeds: dict[str, dict]) -> None:
     """Write the feed list atomically (a crash mid-write leaves the previous list)."""
-    path = Path(home) / FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(feeds, indent=1), encoding="utf-8")
-    os.replace(tmp, path)
+    write_json(Path(home) / FILE, feeds, indent=1)
 
 
 def add(home: Path, url: str) -> bool:

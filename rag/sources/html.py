@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 
 import trafilatura
 
-from rag.errors import RagError
+from rag.core.errors import RagError
 
 MIN_WORDS = 25  # a fetched page with less article text than this is not an article
 # " | The Daily Planet", " - Reuters", " — BBC News": a site's name after a title

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rag.config import Settings
-from rag.ingest import read_articles, safe_name
+from rag.core.config import Settings
+from rag.core.types import Article
 from rag.sources import is_url
-from rag.sources.pages import origin, read_url
-from rag.types import Article
+from rag.sources.article import safe_name
+from rag.sources.disk import read_articles
+from rag.sources.url import origin, read_url
 
 
 def read(item: Path | str, settings: Settings, problems: list[str]) -> list[Article]:

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from rag.errors import RagError
+from rag.core.errors import RagError
 
 MAX_REDIRECTS = 5
 ARTICLE_TYPES = ("text/html", "application/xhtml+xml", "application/pdf")

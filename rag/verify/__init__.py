@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rag.sentences import split_sentences
-from rag.terms import facts, terms, words
+from rag.text.sentences import split_sentences
+from rag.text.terms import facts, terms, words
 from rag.verify.judge import judge
 
 MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.sentences import split_sentences
-from rag.terms import STOPWORDS, stems, words
+from rag.text.sentences import split_sentences
+from rag.text.terms import STOPWORDS, stems, words
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ another fact of its kind in the cited text, clearly more than around any place t
 
 from __future__ import annotations
 
-from rag.sentences import split_sentences
-from rag.terms import amounts, words
+from rag.text.sentences import split_sentences
+from rag.text.terms import amounts, words
 from rag.verify.align import Span, around, places, span
 
 REACH = 4  # tokens either side of a fact that say what it is about

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import functools
 
-from rag.terms import STOPWORDS, facts, stems, words
-from rag.verify import names
+from rag.text import names
+from rag.text.lexicon import lemmas, synonyms
+from rag.text.terms import STOPWORDS, facts, stems, words
 from rag.verify.align import Span, counterpart
-from rag.verify.lexicon import lemmas, synonyms
 
 MIN_CONTENT = 0.6  # share of a claim's content words its cited text must carry (synonyms count)
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rag.terms import amounts
-from rag.verify import attach, coverage, names, order, polarity, roles, times
+from rag.text import names
+from rag.text.lexicon import is_demonym
+from rag.text.terms import amounts
+from rag.verify import attach, coverage, order, polarity, roles, times
 from rag.verify.align import Span, aligned, span
 from rag.verify.coverage import changed
-from rag.verify.lexicon import is_demonym
 
 
 def _quantities(claim: Span, source: str, cited: Span) -> str:

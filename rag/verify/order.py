@@ -6,9 +6,9 @@ legitimately, so neither counts."""
 
 from __future__ import annotations
 
-from rag.terms import MONTHS, STOPWORDS, words
+from rag.text.names import word_forms
+from rag.text.terms import MONTHS, STOPWORDS, words
 from rag.verify.align import Span, around
-from rag.verify.names import word_forms
 
 REACH = 6  # tokens a name may stand from the word it is the doer or the object of
 

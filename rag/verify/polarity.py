@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 
-from rag.terms import STOPWORDS
+from rag.text.lexicon import antonyms, in_use, lemmas
+from rag.text.terms import STOPWORDS
 from rag.verify.align import Span, clause_for, clauses, span, window
 from rag.verify.coverage import covered
-from rag.verify.lexicon import antonyms, lemmas
-from rag.verify.wordnet import wordnet
 
 NEGATIONS = frozenset("not no never neither nor none nothing nobody nowhere without cannot".split())
 NEGATIVE_VERBS = frozenset({"fail", "refuse"})  # "failed to agree" = "did not agree"
@@ -46,13 +45,12 @@ def negations(span: Span) -> list[str]:
 def _prefixed(word: str) -> bool:
     """A negative prefix on a word whose opposite is what follows it (unclear, dissatisfied,
     independent), that other word being in common use (not immediate: "mediate" is rare)."""
-    wn = wordnet()
     if word in ("unlike", "unless", "until"):  # prepositions and conjunctions, not negated words
         return False
     for p in _PREFIXES:
         base = word[len(p) :]
         if word.startswith(p) and len(base) > 3 and lemmas(base) & antonyms(word):
-            return wn is None or any(wn.tagged(b, pos) for b in lemmas(base) for pos in "av")
+            return any(in_use(b, pos) for b in lemmas(base) for pos in "av")
     return False
 
 

@@ -4,11 +4,11 @@ text lacks, or a role noun whose qualifier changed ("defence secretary" for "for
 
 from __future__ import annotations
 
-from rag.terms import STOPWORDS, words
-from rag.verify import names
+from rag.text import names
+from rag.text.lexicon import is_descriptive, is_person, person_kinds
+from rag.text.terms import STOPWORDS, words
 from rag.verify.align import Span
 from rag.verify.coverage import changed, covered
-from rag.verify.lexicon import is_descriptive, is_person, person_kinds
 
 # Indefinite pronouns are person nouns to WordNet ("nobody" is a nonentity), but no one's role.
 PRONOUNS = frozenset("nobody somebody anybody everybody someone anyone everyone people person".split())

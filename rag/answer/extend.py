@@ -1,0 +1,52 @@
+"""Answer-type completion: the best sentence alone may not hold the answer. When it lacks what the
+question asks for (a number, a date, a name) and the sentence before or after it in the same passage
+has it, that sentence joins the answer; a sentence that opens by pointing back ("He said ...", "It
+was ...") brings the sentence it points to; a short one (under ``SHORT`` words) brings the next.
+At most one sentence is added on each side."""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer import phrase as short
+from rag.answer.rank import Candidate
+from rag.core.types import Hit
+from rag.question.wants import has_type
+from rag.text.sentences import split_sentences
+
+_POINTING = re.compile(
+    r"^\W*(?:he|she|it|they|his|her|its|their|this|these|those|the latter|the former)\b", re.I
+)
+SHORT = 20  # words: a best sentence shorter than this takes the next one too (tuning half: +2 points)
+_TYPES = {"number": "number", "date": "date", "person": "name", "place": "name", "name": "name"}
+
+
+def extend(question: str, best: Candidate, hits: list[Hit]) -> list[Candidate]:
+    """``best`` with the neighbouring sentence(s) it needs, in text order."""
+    text = hits[best.hit_index].text
+    spans = split_sentences(text)
+    at = min(range(len(spans)), key=lambda k: abs(spans[k][0] - best.start), default=None)
+    if at is None:
+        return [best]
+    wanted = _TYPES.get(short.kind(question) or "")
+    chosen = {at}
+    if wanted and not has_type(best.text, wanted, question):
+        chosen |= _first(text, spans, at, wanted, question)
+    if _POINTING.match(best.text) and at > 0:
+        chosen.add(at - 1)
+    if len(chosen) == 1 and len(best.text.split()) < SHORT and at + 1 < len(spans):
+        chosen.add(at + 1)  # a short sentence seldom says it all: what follows often completes it
+    return [best if j == at else _candidate(best.hit_index, text, spans[j]) for j in sorted(chosen)]
+
+
+def _first(text: str, spans: list[tuple[int, int]], at: int, wanted: str, question: str) -> set[int]:
+    """The next sentence if it has the wanted type, else the previous one if it has, else none."""
+    for j in (at + 1, at - 1):
+        if 0 <= j < len(spans) and has_type(text[spans[j][0] : spans[j][1]], wanted, question):
+            return {j}
+    return set()
+
+
+def _candidate(hit_index: int, text: str, span: tuple[int, int]) -> Candidate:
+    a, b = span
+    return Candidate(hit_index, a, b, text[a:b], 0.0, 0.0)

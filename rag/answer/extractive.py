@@ -1,0 +1,52 @@
+"""The extractive answerer (the offline default, model ``extractive``): the best-supported sentence(s)
+of the retrieved passages, cited, or a refusal when the evidence does not answer the question."""
+
+from __future__ import annotations
+
+from rag.answer import answerability
+from rag.answer.extend import extend
+from rag.answer.finalize import cite, finalize
+from rag.answer.rank import Candidate, follows_up, rank_sentences
+from rag.answer.refusal import refusal
+from rag.core.config import Settings
+from rag.core.types import Answer, Hit
+
+
+def extractive(
+    question: str, hits: list[Hit], idf, settings: Settings, note: str = "", previous: str = "", similar=None
+) -> Answer:
+    """The offline answer: the best-supported sentence(s), cited; a refusal when support is too weak.
+
+    ``previous`` is the previous answer when the question is a follow-up (see ``rank_sentences``).
+    """
+    chosen = choose(question, hits, idf, settings, previous, similar)
+    if not chosen:
+        return refusal("extractive", question, note)
+    text = " ".join(cite(c.text, c.hit_index + 1) for c in chosen)
+    return finalize(text, hits, "extractive", question, note)
+
+
+def choose(
+    question: str, hits: list[Hit], idf, settings: Settings, previous: str = "", similar=None
+) -> list[Candidate]:
+    """The answer sentence(s), or none when the evidence does not answer the question.
+
+    ``similar`` scores sentences by meaning against the question (rag/answer/similar.py), None to go
+    without.
+    """
+    candidates = rank_sentences(question, hits, idf, previous, similar)
+    if candidates and previous and follows_up(question, candidates[0], hits, previous):
+        return extend(question, candidates[0], hits)  # "And how much money?" next to the last answer
+    if not candidates or candidates[0].coverage < settings.min_coverage:
+        return []
+    model = answerability.load()
+    threshold = model["threshold"] if settings.min_confidence is None else settings.min_confidence
+    x = answerability.features(question, candidates, idf, [h.text for h in hits])
+    if answerability.confidence(x, model) < threshold:
+        return []
+    return extend(question, candidates[0], hits)
+
+
+def supported(question: str, hits: list[Hit], idf, settings: Settings) -> bool:
+    """Whether the passages answer the question well enough to answer at all."""
+    return bool(choose(question, hits, idf, settings))

@@ -1,0 +1,49 @@
+"""An LLM writes the answer: the numbered passages that fit the prompt's budget and the question go to
+the model, its reply streams, and the verified Answer follows; the extractive answer stands in when
+the model is unreachable or none of its sentences is supported."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from rag.answer.extractive import extractive
+from rag.answer.finalize import finalize, has_support
+from rag.answer.refusal import REFUSAL
+from rag.core.config import Settings
+from rag.core.types import Answer, Hit
+from rag.llm import budget
+from rag.llm import client as llm
+from rag.llm.prompts import render
+
+
+def messages(question: str, hits: list[Hit], settings: Settings) -> list[dict]:
+    """Chat messages for an LLM: numbered passages (as many as fit the token budget) and the question."""
+    blocks = [f"[{i + 1}] {h.title}\n{h.text}" for i, h in enumerate(hits)]
+    blocks = blocks[: budget.fit(blocks, settings.context_tokens)]
+    user = render(
+        settings.prompts_dir, "answer", passages="\n\n".join(blocks), question=question, refusal=REFUSAL
+    )
+    return [
+        {"role": "system", "content": render(settings.prompts_dir, "system")},
+        {"role": "user", "content": user},
+    ]
+
+
+def generate(question: str, hits: list[Hit], idf, settings: Settings) -> Iterator[str | Answer]:
+    """The configured LLM's answer as it streams, then the verified Answer; the extractive answer
+    (with a note) when the model is unreachable or its answer has no supported sentence."""
+    pieces: list[str] = []
+    try:
+        for piece in llm.stream(messages(question, hits, settings), settings):
+            pieces.append(piece)
+            yield piece
+    except llm.LLMUnavailable as e:
+        note = f"{e}; showing the extractive answer."
+        yield replace(extractive(question, hits, idf, settings, note), fallback="unreachable")
+        return
+    final = finalize("".join(pieces), hits, settings.model, question)
+    if not final.abstained and not has_support(final):
+        note = f"The {settings.model} answer could not be verified against the articles; extractive shown."
+        final = replace(extractive(question, hits, idf, settings, note), fallback="unverified")
+    yield final

@@ -1,0 +1,84 @@
+"""Sentence ranking for the extractive answerer: every sentence of the retrieved passages scored for
+the question, best first.
+
+A sentence's score is the IDF-weighted share of the question's content words it contains
+(``coverage``), reduced when it lacks what the question type asks for (a number for "how many",
+a date for "when", a name for "who"/"where"), with a small bonus for the passage's retrieval rank.
+Whether the best sentence answers at all is decided by rag/answer/answerability.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rag.core.types import Hit
+from rag.question.wants import has_type, wanted_type
+from rag.question.weights import coverage, question_weights, sentence_terms
+
+TYPE_PENALTY = 0.6  # score multiplier for a sentence lacking the kind of answer the question wants
+RANK_BONUS = 0.05  # added for the top-ranked passage, shrinking with rank
+MEANING = 0.3  # weight of question-sentence embedding likeness: on the tuning half +2.7 points contains
+NEAR_PREVIOUS = 0.15  # added, for a follow-up, to a sentence next to one the previous answer gave
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence of a retrieved passage: ``hit_index`` into the hits, character span in its text."""
+
+    hit_index: int
+    start: int
+    end: int
+    text: str
+    coverage: float
+    score: float
+
+
+def rank_sentences(
+    question: str,
+    hits: list[Hit],
+    idf: Callable[[str], float],
+    previous: str = "",
+    similar: Callable[[list[str]], list[float]] | None = None,
+) -> list[Candidate]:
+    """Every sentence of ``hits`` scored for ``question``, best first.
+
+    ``previous`` is the previous answer of a follow-up: the sentences next to the ones it gave get a
+    bonus (a detail of the same event is usually there), the ones it gave none (asked again, they
+    would only repeat it). ``similar`` scores sentences by meaning (rag/answer/similar.py): paraphrases
+    that share few words with the question still count.
+    """
+    weights = question_weights(question, idf)
+    kind = wanted_type(question)
+    texts = [hit.text[a:b] for hit in hits for a, b, _ in sentence_terms(hit.text)]
+    meaning = iter(similar(texts) if similar else [0.0] * len(texts))
+    out = []
+    for i, hit in enumerate(hits):
+        given = _given(hit.text, previous)
+        for j, (a, b, sentence_set) in enumerate(sentence_terms(hit.text)):
+            sentence = hit.text[a:b]
+            cover = coverage(weights, sentence_set)
+            typed = has_type(sentence, kind, question)
+            score = cover * (1.0 if typed else TYPE_PENALTY) + RANK_BONUS / (i + 1) + MEANING * next(meaning)
+            if j not in given and {j - 1, j + 1} & given:
+                score += NEAR_PREVIOUS
+            out.append(Candidate(i, a, b, sentence, round(cover, 4), round(score, 4)))
+    return sorted(out, key=lambda c: -c.score)
+
+
+def follows_up(question: str, best: Candidate, hits: list[Hit], previous: str) -> bool:
+    """True when ``best`` stands next to a sentence of the previous answer and holds what the question
+    asks for: a follow-up's own words are few ("And how much money?"), so its coverage says little."""
+    kind = wanted_type(question)
+    if kind is None or not has_type(best.text, kind, question):
+        return False
+    spans = sentence_terms(hits[best.hit_index].text)
+    at = next((j for j, (a, _, _) in enumerate(spans) if a == best.start), None)
+    return at is not None and bool({at - 1, at + 1} & _given(hits[best.hit_index].text, previous))
+
+
+def _given(text: str, previous: str) -> set[int]:
+    """Indexes of the sentences of passage ``text`` that the previous answer gave."""
+    if not previous:
+        return set()
+    return {j for j, (a, b, _) in enumerate(sentence_terms(text)) if " ".join(text[a:b].split()) in previous}

@@ -1,0 +1,1 @@
+"""Saved conversations (SQLite) and their Markdown export."""

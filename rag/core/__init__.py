@@ -1,0 +1,1 @@
+"""The values, settings and errors every stage shares; nothing here imports another stage."""

@@ -1,0 +1,41 @@
+"""State files: small JSON documents (removed articles, followed feeds, a local server's end) read
+whole and replaced atomically, so a reader never sees half a file and two writers never share a
+temporary file."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from rag.core.errors import RagError
+
+
+def read_json(path: Path, default, strict: bool = False):
+    """The JSON document at ``path``; ``default`` when there is none. A file that can't be read or
+    parsed gives ``default`` too, or with ``strict`` a one-line RagError naming the file."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else default
+    except (OSError, ValueError) as e:
+        if strict:
+            raise RagError(f"cannot read {path}: {e}") from None
+        return default
+
+
+def write_json(path: Path, data, indent: int | None = None) -> None:
+    """Replace ``path`` with ``data`` as JSON: written to a temporary file of this writer's own in the
+    same folder, flushed to disk, then renamed over it; RagError (one line) when that fails."""
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, indent=indent)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        raise RagError(f"cannot write {path}: {e.strerror or e}") from None

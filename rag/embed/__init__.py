@@ -1,0 +1,1 @@
+"""Embed stage: MiniLM sentence vectors, run by ONNX Runtime (int8) or PyTorch."""

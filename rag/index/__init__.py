@@ -1,0 +1,1 @@
+"""Index stage: articles from sources chunked, embedded and written to the store; copies and removals."""

@@ -1,0 +1,93 @@
+"""The library of stored articles: listing them, and removing them by id, by the file or URL they
+came from, or by source. Their chunks leave
+Chroma (and with the store's generation token, every process's BM25 index on its next query), a
+browser upload's saved file is deleted, and the file or URL is remembered as removed
+(``$RAG_HOME/removed.json``) so a folder sync does not bring it back; naming the file or URL to
+``rag ingest`` again lifts that.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from rag.core.errors import RagError
+from rag.core.state import read_json, write_json
+from rag.index.meta import origins_of
+from rag.sources import is_url
+from rag.sources.article import safe_name
+from rag.sources.url import origin as url_origin
+
+FILE = "removed.json"
+
+
+def matching(articles: dict[str, dict], items: list[str], source: str | None) -> dict[str, dict]:
+    """The stored articles (id -> metadata) that ``items`` (ids, paths, URLs) or ``source`` name;
+    RagError naming the first item that matches nothing."""
+    found: dict[str, dict] = {}
+    for item in items:
+        keys = _keys(item)
+        hits = {a: m for a, m in articles.items() if a == item or keys & _origins(m)}
+        if not hits:
+            raise RagError(f"no stored article matches {item!r} (see: rag stats)")
+        found.update(hits)
+    if source:
+        hits = {a: m for a, m in articles.items() if m.get("source") == source}
+        if not hits:
+            raise RagError(f"no stored article has the source {source!r}")
+        found.update(hits)
+    return found
+
+
+def forget(home: Path, removed: dict[str, dict]) -> None:
+    """After their chunks are deleted: delete saved uploads, remember the files and URLs as removed."""
+    uploads = safe_name((Path(home) / "uploads").resolve()) + os.sep
+    gone = load(home)
+    for aid, meta in removed.items():
+        for o in origins_of(meta):
+            path = o.split("::")[0]
+            if path.startswith(uploads):
+                Path(path).unlink(missing_ok=True)
+            else:
+                gone[path] = aid
+    save(home, gone)
+
+
+def load(home: Path) -> dict[str, str]:
+    """Removed files and URLs (origin -> the article id they held)."""
+    return read_json(Path(home) / FILE, {})  # a damaged list only means a sync may bring an article back
+
+
+def save(home: Path, gone: dict[str, str]) -> None:
+    write_json(Path(home) / FILE, gone, indent=1)
+
+
+def restore(home: Path, items: list[str]) -> None:
+    """Explicitly ingested files and URLs are no longer 'removed'."""
+    gone = load(home)
+    keys = {k for item in items for k in _keys(item)}
+    if keys & gone.keys():
+        save(home, {k: v for k, v in gone.items() if k not in keys})
+
+
+def _keys(item: str) -> set[str]:
+    if is_url(item):
+        return {url_origin(item)}
+    return {safe_name(Path(item).resolve()), str(item)}
+
+
+def _origins(meta: dict) -> set[str]:
+    return {o.split("::")[0] for o in origins_of(meta)} | set(origins_of(meta))
+
+
+def listing(store, model: str) -> dict:
+    """Article and chunk counts, and every article (id, title, date, source), newest first."""
+    articles = store.articles()
+    rows = sorted(
+        ({"id": a, "title": m.get("title", ""), "date": m.get("date", ""), "source": m.get("source", "")}
+         for a, m in articles.items()),
+        key=lambda r: (r["date"], r["title"]),
+        reverse=True,
+    )  # fmt: skip
+    return {"articles": len(articles), "chunks": store.count(), "location": store.location, "model": model,
+            "list": rows}  # fmt: skip

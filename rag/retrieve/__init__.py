@@ -1,0 +1,1 @@
+"""Retrieve stage: hybrid dense + BM25 search, filtered and fused with sentence coverage."""

@@ -1,0 +1,100 @@
+"""Raw material to an ``Article``: text cleaned of web leftovers, its credit line, date, pages and id;
+bytes decoded to text; a file name made printable."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import re
+from pathlib import Path
+
+import charset_normalizer
+
+from rag.core.errors import RagError
+from rag.core.types import Article
+from rag.text.dates import normalize_date
+
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Web-page leftovers: "READ MORE" lines, "[ Headline Opens in new window ]" teasers, share/ad lines.
+BOILERPLATE = re.compile(
+    r"^\s*(read more|advertisement|share this article|sign up to .*newsletter.*|"
+    r"\[[^\]\n]*opens in new window\s*\])\s*$",
+    re.I | re.M,
+)
+_CREDIT = re.compile(r"\s[–—-]\s*([A-Z][\w.&' ]*(?:, [A-Z][\w.&' ]*)*(?: and [A-Z][\w.&' ]*)?)\s*$")
+
+
+def make_article(record: dict, default_title: str, origin: str) -> Article:
+    """Clean a record's text and build an Article whose id hashes title and cleaned text."""
+    text, credit = clean(record.get("text", ""))  # an HTML page may have no visible text at all
+    if not any(ch.isalnum() for ch in text):
+        raise RagError("empty: no words left after cleaning")
+    title = " ".join((record.get("title") or default_title).split())
+    digest = hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()[:16]
+    pages = _pages_after_cleaning(record.get("text", ""), text, record.get("pages") or [])
+    return Article(
+        id=digest,
+        title=title,
+        text=text,
+        source=record.get("source") or credit,
+        date=normalize_date(record.get("date", "")),
+        url=record.get("url", ""),
+        origin=origin,
+        pages=pages,
+        author=" ".join(str(record.get("author") or "").split())[:200],
+    )
+
+
+def _pages_after_cleaning(raw: str, text: str, starts: list[int]) -> tuple[int, ...]:
+    """Where each page of ``raw`` (starting at ``starts``) starts in the cleaned ``text``: found by
+    its first words, searching on from the page before."""
+    found, at = [], 0
+    for start in starts:
+        head = " ".join(raw[start : start + 200].split()[:6])
+        where = text.find(head, at) if head else -1
+        found.append(where if where >= 0 else at)
+        at = found[-1]
+    return tuple(found)
+
+
+def clean(text: str) -> tuple[str, str]:
+    """Strip boilerplate and excess blank lines; return (text, trailing credit such as 'Reuters and AP')."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = BOILERPLATE.sub("", text)
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    m = _CREDIT.search(text[-80:])
+    credit = m.group(1).strip() if m and len(m.group(1)) < 60 else ""
+    return text, credit
+
+
+def decode(data: bytes) -> str:
+    """Text of a file's bytes: UTF-8 (the fast path), else the encoding charset-normalizer detects
+    (cp1252, Latin-1, UTF-16/32 with a BOM, ...); RagError when the bytes are not text."""
+    if b"\x00" not in data[:8192]:  # UTF-16/32 text always has NULs; UTF-8 text never does
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            pass
+    elif data.startswith(_WIDE_BOMS):  # a BOM declares the encoding: decode by it, no guessing
+        wide = "utf-32" if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) else "utf-16"
+        try:
+            return data.decode(wide).lstrip("\ufeff")
+        except UnicodeDecodeError:
+            raise RagError("binary file, not text") from None
+    else:
+        # Without a BOM, NULs mean binary: charset-normalizer reads b"\x00\x01binary" as UTF-16 CJK.
+        raise RagError("binary file, not text")
+    best = charset_normalizer.from_bytes(data).best()
+    text = str(best).lstrip("\ufeff") if best is not None else ""
+    controls = sum(1 for ch in text[:8192] if ch < " " and ch not in "\t\n\r\f\v")
+    if not text.strip() or controls > len(text[:8192]) // 100:
+        raise RagError("binary file, not text")
+    return text
+
+
+def safe_name(path: Path | str) -> str:
+    """A file path as storable, printable text: undecodable bytes of the name (a Latin-1 'caf\\xe9.txt'
+    on a UTF-8 system) become a visible '\\xe9', so distinct names stay distinct."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")

@@ -1,0 +1,1 @@
+"""Language tools every stage uses: words and terms, sentences, dates, names, word relations."""

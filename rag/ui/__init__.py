@@ -1,0 +1,1 @@
+"""The browser chat (Gradio): layout, events, saved conversations, HTML, serving."""

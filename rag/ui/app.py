@@ -1,0 +1,210 @@
+"""The browser chat (Gradio): chat with a sources panel, uploads, the article list, filters, models.
+
+Named API endpoints for gradio_client: /ask, /ingest, /stats, /remove (see README).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from contextlib import contextmanager
+from dataclasses import replace
+from html import escape
+from pathlib import Path
+
+import gradio as gr
+
+from rag.core.errors import RagError
+from rag.core.types import Answer
+from rag.kb import KnowledgeBase
+from rag.llm import client as llm
+from rag.llm.local.launcher import Launcher
+from rag.sources import is_url
+from rag.ui import html as render
+from rag.ui.chats import SavedChats, owner
+
+
+def models_offered(kb: KnowledgeBase) -> list[str]:
+    """The configured model first, then 'extractive', 'local' (started on first use), then RAG_MODELS."""
+    extra = [m.strip() for m in kb.settings.models.split(",") if m.strip()]
+    return list(dict.fromkeys([kb.model, llm.EXTRACTIVE, llm.LOCAL, *extra]))
+
+
+class ChatApp:
+    """Event handlers bound to one knowledge base; per-user state lives in Gradio session state."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.uploads = kb.settings.home / "uploads"
+        self.local = Launcher(kb.settings.local_url)
+        self.offered = models_offered(kb)
+        self.saved = SavedChats(kb.settings.home)
+
+    def chat(self, question, shown, history, model, sources, since, until, browser_id="", conversation="",
+             request: gr.Request = None):  # fmt: skip
+        """Stream an answer into the chat; yields (chat, history, sources panel, cleared textbox,
+        conversation id, conversation list). The finished turn is saved to the user's conversation."""
+
+        if not (question or "").strip():
+            raise gr.Error("Type a question first.")
+        with _shown():
+            kb, waiting = self._model(model)
+        shown = [*shown, {"role": "user", "content": escape(question)}, {"role": "assistant", "content": ""}]
+        text, final = "", None
+        try:
+            for item in kb.stream(question, history=history, filters=_filters(sources, since, until)):
+                if isinstance(item, Answer):
+                    final = item
+                else:
+                    text += item
+                    shown[-1] = {"role": "assistant", "content": render.streaming_html(text)}
+                    yield shown, history, gr.skip(), "", gr.skip(), gr.skip()
+        except RagError as e:
+            raise gr.Error(str(e)) from None
+        final = _waiting(final, waiting)
+        shown[-1] = {"role": "assistant", "content": render.answer_html(final)}
+        history = [
+            *history,
+            {"role": "user", "content": question},
+            {"role": "assistant", "content": final.text},
+        ]
+        conversation, listed = self._save(browser_id, request, conversation, question, final)
+        yield shown, history, render.sources_html(final), "", conversation, listed
+
+    def _save(self, browser_id, request, conversation, question, answer):
+        """Save the turn; (conversation id, refreshed list), or unchanged with a warning if it can't be."""
+        try:
+            who = owner(browser_id, request)
+            saved = self.saved.save(who, conversation, question, answer)
+            return saved, gr.Dropdown(choices=self.saved.choices(who), value=saved)
+        except RagError as e:  # a read-only or full home: the answer stands, unsaved
+            gr.Warning(f"This conversation is not being saved: {e}")
+            return conversation or "", gr.skip()
+
+    def ask(
+        self, question: str, history: list[dict] | None = None, model: str = "", filters: dict | None = None
+    ) -> dict:
+        """API: the Answer as a dict (text, citations, abstained, unsupported, model, ...)."""
+        with _shown():
+            kb, waiting = self._model(model)
+            if filters is not None and not isinstance(filters, dict):
+                raise RagError('filters must be an object such as {"source": ["Reuters"]} or null')
+            answer = kb.ask(question, history=history or None, filters=filters or None)
+            return _waiting(answer, waiting).to_dict()
+
+    def ingest(self, files: list[str] | None, progress=None, urls: list[str] | None = None) -> dict:
+        """Copy files into $RAG_HOME/uploads and ingest them, and fetch ``urls``; the report as a dict."""
+        with _shown():
+            bad = [u for u in urls or [] if not is_url(u)]
+            if bad:
+                raise RagError(f"not a web address (http or https): {bad[0][:200]}")
+            kept = {str(self._keep(Path(f))): Path(f).name for f in files or []}
+            return self._ingest([*map(Path, kept), *(u.strip() for u in urls or [])], progress, kept)
+
+    def _ingest(self, paths: list, progress=None, names: dict[str, str] | None = None) -> dict:
+        """Ingest kept files; ``names`` maps a kept path to the name the user gave it (shown in reports)."""
+        done, names = {"n": 0}, names or {}
+
+        def name(item: str) -> str:
+            return names.get(item) or (item if is_url(item) else Path(item).name)
+
+        def step(item: str) -> None:
+            done["n"] += 1
+            if progress is not None:
+                progress((done["n"], len(paths)), desc=f"ingesting {name(item)}")
+
+        report = self.kb.ingest(paths, progress=step)
+        failed = [[name(p), r] for p, r in report.failed]
+        return {
+            "added": report.added, "updated": report.updated, "skipped": report.skipped,
+            "failed": failed, "summary": report.summary(),
+        }  # fmt: skip
+
+    def paste(self, title: str, text: str, source: str, date: str) -> dict:
+        """Save pasted text as an article file (with its title, source, date) and ingest it."""
+        if not (title or "").strip() or not (text or "").strip():
+            raise RagError("give the pasted article a title and some text")
+        if len(text.encode()) > self.kb.settings.max_upload_mb * 1_000_000:
+            raise RagError(f"pasted text is larger than {self.kb.settings.max_upload_mb} MB")
+        header = "".join(
+            f"{k}: {v.strip()}\n" for k, v in (("Title", title), ("Source", source), ("Date", date)) if v
+        )
+        data = f"{header}\n{text.strip()}\n".encode()
+        stem = re.sub(r"[^A-Za-z0-9]+", "-", title).strip("-")[:60] or "pasted"
+        path = self._store(data, f"{stem}.txt")
+        return self._ingest([path])
+
+    def remove(self, ids: list[str] | None = None, source: str | None = None) -> dict:
+        """API: remove articles by id (see /stats) or all of a source, everywhere; their titles."""
+        with _shown():
+            if ids is not None and not (isinstance(ids, list) and all(isinstance(i, str) for i in ids)):
+                raise RagError("ids must be a list of article ids (see /stats)")
+            return {"removed": self.kb.remove(ids or [], source=source or None)}
+
+    def stats(self) -> dict:
+        """API: article and chunk counts, and the article list."""
+        with _shown():
+            return self.kb.stats()
+
+    def _keep(self, path: Path) -> Path:
+        """Copy an uploaded file into $RAG_HOME/uploads (see ``_store``)."""
+        return self._store(path.read_bytes(), path.name)
+
+    def _store(self, data: bytes, name: str) -> Path:
+        """Write ``data`` to uploads as ``<safe stem>-<content hash><suffix>``: uploads that share a
+        name (from two folders, two pasted titles) never overwrite each other, and the name is never
+        a path or hidden. The same content again lands on the same file (and is then unchanged)."""
+        self.uploads.mkdir(parents=True, exist_ok=True)
+        given = Path(name)
+        stem = re.sub(r"[^\w-]+", "_", given.stem).strip("._")[:80] or "upload"
+        suffix = re.sub(r"[^\w.]+", "", given.suffix.lower())
+        target = self.uploads / f"{stem}-{hashlib.sha256(data).hexdigest()[:10]}{suffix}"
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            if not target.exists():
+                tmp.write_bytes(data)
+                os.replace(tmp, target)  # never a half-written upload under its final name
+        except OSError as e:  # a full disk, a read-only home
+            tmp.unlink(missing_ok=True)
+            raise RagError(f"cannot save {given.name} in {self.uploads}: {e.strerror or e}") from None
+        return target
+
+    def _model(self, model: str | None) -> tuple[KnowledgeBase, str]:
+        """The knowledge base answering with ``model``, and why another answers instead ('' if none).
+
+        Choosing 'local' starts the local server in the background (installing it the first time);
+        until it answers, the extractive model does, with a note saying why.
+        """
+        if model and model not in self.offered:  # the server's provider keys are for its own menu only
+            raise RagError(
+                f"model {str(model)[:80]!r} is not offered here; choose one of: {', '.join(self.offered)}"
+            )
+        kb = self.kb.using(model or None)
+        waiting = self.local.status() if kb.model == llm.LOCAL else None
+        return (self.kb.using(llm.EXTRACTIVE), waiting) if waiting else (kb, "")
+
+
+@contextmanager
+def _shown():
+    """A RagError (a full disk, a damaged index, ...) as the one-line message the browser shows."""
+    try:
+        yield
+    except RagError as e:
+        raise gr.Error(str(e)) from None
+
+
+def _waiting(answer: Answer, waiting: str) -> Answer:
+    """The extractive answer standing in for a local model that is not up, with the reason as its note."""
+    if not waiting:
+        return answer
+    note = f"{waiting}; showing the extractive answer."
+    return replace(answer, note=note, fallback="unreachable")
+
+
+def _filters(sources, since, until) -> dict:
+    return {
+        "source": list(sources or []),
+        "date_from": (since or "").strip(),
+        "date_to": (until or "").strip(),
+    }

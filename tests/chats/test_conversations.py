@@ -1,0 +1,148 @@
+"""The conversation store (rag/chats/conversations.py): per user, resumable, renamed, deleted, feedback,
+two writers at once, a killed writer, and a read-only home."""
+
+import os
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from rag.chats.conversations import Conversations
+from rag.core.errors import RagError
+from rag.core.types import Answer, Citation
+from tests.support.corpus import ROOT
+
+CITED = Citation(
+    n=1, chunk_id="a#0", article_id="a", title="Ferry fares", text="t", quote="The fare is 7 pounds."
+)
+
+
+def answer(text="The fare is 7 pounds [1]."):
+    return Answer(text, [CITED], False, [], "extractive")
+
+
+def test_turns_are_kept_per_user_and_resume_with_their_sources(tmp_path):
+    store = Conversations(tmp_path)
+    ann = store.add_turn("ann", None, "How much is the ferry fare?", answer())
+    assert store.add_turn("ann", ann, "And for cars?", answer("Cars pay 20 pounds [1].")) == ann
+    bob = store.add_turn("bob", None, "Who runs the pier?", answer())
+    assert [c["title"] for c in store.list("ann")] == ["How much is the ferry fare?"]
+    assert [c["id"] for c in store.list("bob")] == [bob]
+    turns = Conversations(tmp_path).turns("ann", ann)  # a new process opening the same file
+    assert [q for q, _, _ in turns] == ["How much is the ferry fare?", "And for cars?"]
+    assert turns[0][1].citations[0].quote == "The fare is 7 pounds."
+    assert store.history("ann", ann)[-1] == {"role": "assistant", "content": "Cars pay 20 pounds [1]."}
+    for act in (lambda: store.turns("bob", ann), lambda: store.delete("bob", ann)):
+        with pytest.raises(RagError, match="no conversation"):
+            act()  # another user's conversation is as good as missing
+    assert store.add_turn("bob", ann, "Sneaky?", answer()) != ann  # cannot write into ann's
+
+
+def test_rename_delete_and_feedback(tmp_path):
+    store = Conversations(tmp_path)
+    cid = store.add_turn("ann", None, "How much is the ferry fare?", answer())
+    store.rename("ann", cid, "  Ferry   money ")
+    assert store.list("ann")[0]["title"] == "Ferry money"
+    store.feedback("ann", cid, 0, -1)
+    assert [q for q, _ in store.thumbs_down()] == ["How much is the ferry fare?"]
+    store.delete("ann", cid)
+    assert store.list("ann") == [] and store.thumbs_down() == []
+
+
+def test_two_writers_at_once(tmp_path):
+    store = Conversations(tmp_path)
+    ids = {}
+
+    def write(user):
+        for i in range(15):
+            ids[user] = store.add_turn(user, ids.get(user), f"Question {i}?", answer())
+
+    threads = [threading.Thread(target=write, args=(u,)) for u in ("ann", "bob")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [len(store.turns(u, ids[u])) for u in ("ann", "bob")] == [15, 15]
+
+
+KILLED = """
+import os, sys
+sys.path.insert(0, sys.argv[2])
+from rag.chats.conversations import Conversations
+from rag.core.types import Answer
+
+store = Conversations(sys.argv[1])
+connect = store._connect
+
+
+class Dies:  # the connection of a server killed while it writes the turn
+    def __init__(self, db):
+        self.db = db
+
+    def execute(self, sql, *args):
+        if sql.startswith("insert into turns"):
+            os._exit(9)
+        return self.db.execute(sql, *args)
+
+    def __enter__(self):
+        return self.db.__enter__()
+
+    def __exit__(self, *exc):
+        return self.db.__exit__(*exc)
+
+    def close(self):
+        self.db.close()
+
+
+store._connect = lambda: Dies(connect())
+store.add_turn("ann", None, "How much is the fare?", Answer("The fare is 7 pounds."))
+"""
+
+
+def test_a_writer_killed_mid_turn_leaves_no_half_turn(tmp_path):
+    run = subprocess.run(
+        [sys.executable, "-c", KILLED, str(tmp_path), str(ROOT)], capture_output=True, timeout=60
+    )
+    assert run.returncode == 9, run.stderr
+    assert Conversations(tmp_path).list("ann") == []  # not even the conversation it began
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_home_is_one_clear_error(tmp_path):
+    home = tmp_path / "ro"
+    home.mkdir()
+    home.chmod(0o500)
+    try:
+        with pytest.raises(RagError, match="cannot keep conversations in"):
+            Conversations(home).add_turn("ann", None, "Q?", answer())
+    finally:
+        home.chmod(0o700)
+
+
+def test_an_unwritable_store_file_is_one_clear_error(tmp_path):
+    (tmp_path / "conversations.sqlite3").mkdir()  # a folder where the database file should be
+    with pytest.raises(RagError, match="cannot keep conversations in .*conversations.sqlite3"):
+        Conversations(tmp_path).add_turn("ann", None, "Q?", answer())
+
+
+def test_terminal_chat_is_saved_listed_rated_and_resumed(sample_home, capsys, monkeypatch):
+    import builtins
+
+    from tests.support.cli import run
+
+    typed = iter(["What did the European Commission announce about funding Ukraine?", "/down", ""])
+    monkeypatch.setattr(builtins, "input", lambda prompt="": next(typed))
+    code, out, _ = run(capsys, "--home", str(sample_home), "chat")
+    assert code == 0 and "saved as conversation " in out
+    cid = out.split("saved as conversation ")[1].split()[0]
+    code, listed, _ = run(capsys, "--home", str(sample_home), "chats")
+    assert cid in listed and "What did the European Commission announce about funding Ukraine?" in listed
+    assert [q for q, _ in Conversations(sample_home).thumbs_down()][-1].startswith("What did the European")
+    typed = iter(["How much would it be?", ""])  # a follow-up: it needs the stored history
+    monkeypatch.setattr(builtins, "input", lambda prompt="": next(typed))
+    code, out, _ = run(capsys, "--home", str(sample_home), "chat", "--resume", cid)
+    assert code == 0 and out.count("you> ") == 1  # the stored turn is shown again first
+    assert "€90 billion" in out.split("Ask about")[1]
+    code, _, err = run(capsys, "--home", str(sample_home), "chat", "--resume", "nope")
+    assert code != 0 and "no conversation 'nope'" in err

@@ -1,0 +1,40 @@
+"""Answers as Markdown (rag/chats/export.py, rag ask --markdown)."""
+
+from rag.chats.export import answer_markdown, conversation_markdown
+from rag.core.types import Answer, Citation
+from tests.support.cli import run
+
+CITED = Citation(n=1, chunk_id="a#0", article_id="a", title="Ferry <b>fares</b>", text="x",
+                 source="Harbour Post", quote="The fare rose to 7 pounds [see](http://evil.example).",
+                 date="2025-12-04", url="https://h.example/fares", page=3)  # fmt: skip
+ANSWER = Answer("The fare rose to 7 pounds [1].", [CITED], False, [], "extractive")
+
+
+def test_question_answer_with_markers_and_numbered_sources():
+    md = answer_markdown("How much is the fare?", ANSWER)
+    assert md.startswith(
+        "## How much is the fare?\n\nThe fare rose to 7 pounds [1].\n\nSources:\n\n1. **Ferry"
+    )
+    assert "— Harbour Post, 2025-12-04, p. 3, https://h.example/fares" in md
+    assert "   > The fare rose to 7 pounds" in md
+
+
+def test_untrusted_text_stays_text():
+    md = answer_markdown("<img src=x onerror=alert(1)>?", ANSWER)
+    assert "<img" not in md and "<b>" not in md and "&lt;b&gt;fares&lt;/b&gt;" in md
+    assert "](http://evil" not in md and "\\[see\\]\\(http://evil.example\\)" in md
+
+
+def test_a_conversation_is_its_turns_under_a_title():
+    md = conversation_markdown(
+        "Ferry questions", [("How much is the fare?", ANSWER), ("And in 2024?", ANSWER)]
+    )
+    assert md.startswith("# Ferry questions\n\n## How much is the fare?") and md.count("Sources:") == 2
+
+
+def test_rag_ask_markdown(sample_home, capsys):
+    code, out, _ = run(
+        capsys, "--home", str(sample_home), "ask", "How much would the EU loan to Ukraine be?", "--markdown"
+    )
+    assert code == 0 and out.startswith("## How much would the EU loan to Ukraine be?")
+    assert "€90 billion" in out and "\n1. **Ukraine peace talks" in out

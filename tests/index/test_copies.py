@@ -1,0 +1,74 @@
+"""The same wire story in three outlets, with different furniture: searched, its passage comes once,
+naming the other outlets; removing nothing, a different story stays apart."""
+
+import rag
+from rag.index.copies import Stories, signature
+
+WIRE = [
+    "KYIV, Dec 3 (Reuters) - Ukraine shipped 4.2 million tonnes of grain through its Black Sea ports in"
+    " November, the most since the war began, the agriculture ministry said on Wednesday.",
+    "The ministry said 61 ships left the ports of Odesa, Chornomorsk and Pivdennyi during the month,"
+    " carrying wheat, corn and sunflower oil to buyers in Egypt, Spain and China.",
+    "Shipping insurers cut their war-risk premiums for the corridor to 0.7% of a vessel's value from"
+    " 1% in the summer, traders said, as attacks on port infrastructure eased.",
+]
+OUTLETS = {
+    "daily.html": ("The Daily Ledger", "<nav>Home | World | Markets</nav><div>Subscribe for 1 euro</div>"),
+    "gazette.html": ("Harbour Gazette", "<div class='cookie'>We use cookies. Accept all</div>"),
+    "times.html": ("Valley Times", "<aside>Most read: Council tax to rise 4.99%</aside>"),
+}
+
+
+def page(site: str, furniture: str) -> str:
+    extra = ["Reporting by Olena Harmash; editing by Mark Potter."] if site == "Valley Times" else []
+    paragraphs = "".join(f"<p>{p}</p>" for p in WIRE + extra)  # one outlet keeps the wire's credit line
+    return (
+        f"<html><head><title>Ukraine grain exports hit wartime high | {site}</title>"
+        f'<meta property="og:site_name" content="{site}"></head><body>{furniture}'
+        f"<article><h1>Ukraine grain exports hit wartime high</h1>{paragraphs}</article>"
+        f"<footer>Copyright {site}</footer></body></html>"
+    )
+
+
+def test_the_same_story_from_three_outlets_is_one_passage_naming_the_others(tmp_path, embedder):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name, (site, furniture) in OUTLETS.items():
+        (folder / name).write_text(page(site, furniture), encoding="utf-8")
+    (folder / "other.txt").write_text(
+        "Title: Grain prices\nSource: Farm Weekly\n\nWheat prices in Egypt rose 3% as buyers booked"
+        " cargoes from Ukraine's Black Sea ports, traders in Cairo said on Thursday.\n"
+    )
+    kb = rag.open(home=tmp_path / "home", embedder=embedder)
+    report = kb.ingest([folder])
+    # two outlets' extracted text is identical: one article with both outlets; the third differs by a
+    # line, so it is stored as its own article in the same story
+    assert len(report.added) == 3 and len(report.skipped) == 1
+    hits = kb.search("How many ships left Ukraine's Black Sea ports in November?", k=5)
+    copies = [h for h in hits if "61 ships" in h.text]
+    assert len(copies) == 1, [h.source for h in hits]
+    shown, others = copies[0].source, set(copies[0].also)
+    assert others == {s for s, _ in OUTLETS.values()} - {shown}
+    assert any(h.source == "Farm Weekly" and not h.also for h in hits)  # another story stays apart
+    answer = kb.ask("How many ships left the ports of Odesa, Chornomorsk and Pivdennyi during the month?")
+    assert "61 ships" in answer.text and set(answer.citations[0].also) == others
+    # removing the near-copy takes it out of the story: it is no longer named
+    assert kb.remove([str(folder / "times.html")]) == ["Ukraine grain exports hit wartime high"]
+    left = [
+        h
+        for h in kb.search("How many ships left Ukraine's Black Sea ports in November?", k=5)
+        if "61 ships" in h.text
+    ]
+    assert len(left) == 1 and "Valley Times" not in {left[0].source, *left[0].also}
+
+
+def test_a_rewritten_story_is_not_a_copy():
+    stories = Stories({})
+    original = " ".join(WIRE)
+    assert stories.assign("a", signature(original)) == "a"
+    assert stories.assign("b", signature(original + " Reporting by Olena Harmash.")) == "a"
+    rewritten = "Grain exports from Ukraine reached a wartime record last month, officials in Kyiv said."
+    assert stories.assign("c", signature(rewritten)) == "c"
+    # stored signatures are read back the same way (a second run of ingest)
+    again = Stories({"a": {"minhash": signature(original), "story": "a"}})
+    assert again.assign("d", signature(original)) == "a"

@@ -1,0 +1,63 @@
+"""PDF and Word files: text, pages, metadata, scans refused, and through the index to a cited page."""
+
+import pytest
+
+import rag
+from rag.core.errors import RagError
+from rag.sources.disk import read_articles
+from rag.sources.documents import page_of, parse_docx, parse_pdf
+from tests.support.documents import make_docx, make_pdf
+
+PAGES = [
+    "Harbour bridge report\nThe harbour bridge closed on Monday for repairs to its cables.",
+    "Engineers said the work would cost 4.2 million euros and take six weeks.",
+    "The mayor promised a ferry service while the bridge stays closed.",
+]
+
+
+def test_pdf_text_pages_and_metadata():
+    record = parse_pdf(
+        make_pdf(PAGES, title="Bridge report", author="City of Rivertown", created="D:20251204")
+    )
+    assert record["title"] == "Bridge report" and record["author"] == "City of Rivertown"
+    assert record["date"] == "2025-12-04"
+    text, pages = record["text"], record["pages"]
+    assert len(pages) == 3 and pages[0] == 0
+    assert text.index("4.2 million euros") >= pages[1] and text.index("ferry") >= pages[2]
+    assert page_of(pages, text.index("ferry")) == 3 and page_of(pages, 0) == 1
+
+
+def test_a_pdf_without_text_is_a_scan_not_an_empty_article(tmp_path):
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(make_pdf(["", ""]))
+    with pytest.raises(RagError, match="no text in this PDF .2 pages.: a scan needs OCR"):
+        read_articles(path)
+
+
+def test_docx_paragraphs_table_and_properties():
+    data = make_docx(["Rivertown budget", "The council approved the budget."], title="Budget", author="Clerk",
+                     table=[["Year", "Spending"], ["2025", "12 million"]])  # fmt: skip
+    record = parse_docx(data)
+    assert record["title"] == "Budget" and record["author"] == "Clerk" and record["date"] == "2025-12-04"
+    assert "The council approved the budget." in record["text"] and "2025 | 12 million" in record["text"]
+    with pytest.raises(RagError, match="unreadable Word file"):
+        parse_docx(b"PK\x03\x04 not really a zip")
+
+
+def test_a_pdf_passage_is_cited_with_its_page(tmp_path, embedder):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    filler = [
+        f"Section {n} lists the inspections of the tunnel number {n} and its lighting." for n in range(8)
+    ]
+    pages = filler[:6] + ["The repairs to the harbour bridge will cost 4.2 million euros, engineers said."]
+    (folder / "bridge.pdf").write_bytes(make_pdf(pages + filler[6:], title="Bridge report"))
+    (folder / "budget.docx").write_bytes(make_docx(["Rivertown budget", "The council approved the budget."]))
+    kb = rag.open(home=tmp_path / "home", embedder=embedder)
+    report = kb.ingest([folder])
+    assert sorted(report.added) == ["Bridge report", "Rivertown budget"] and not report.failed
+    answer = kb.ask("How much will the harbour bridge repairs cost?")
+    assert "4.2 million euros" in answer.text
+    cited = [c for c in answer.citations if "4.2 million" in c.quote]
+    assert cited and cited[0].page == 7
+    assert kb.search("council approved budget", k=1)[0].pages == ()  # a Word file has no pages

@@ -1,0 +1,147 @@
+"""RSS and Atom feeds from a real HTTP server on 127.0.0.1: entries become articles once, conditional
+requests make a second poll cheap, a failing feed does not stop the others."""
+
+import subprocess
+import sys
+
+import pytest
+
+from rag.sources import feeds
+from tests.support.web_server import WebServer
+
+
+def story(title: str, *sentences: str) -> bytes:
+    body = "".join(f"<p>{s}</p>" for s in sentences)
+    return (
+        f"<html><head><title>{title} | Harbour Post</title></head><body><nav>Home News Sport</nav>"
+        f"<article><h1>{title}</h1>{body}</article><footer>Copyright Harbour Post</footer></body></html>"
+    ).encode()
+
+
+def rss(base: str, items: list[tuple[str, str]]) -> bytes:
+    entries = "".join(
+        f"<item><title>{t}</title><link>{base}{path}</link><guid>{path}</guid>"
+        f"<pubDate>Thu, 04 Dec 2025 08:00:00 GMT</pubDate><description>{t}: in short.</description></item>"
+        for t, path in items
+    )
+    channel = f"<channel><title>Harbour Post</title>{entries}</channel>"
+    return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'.encode()
+
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">
+<title>Lab news</title><id>urn:lab</id><updated>2025-12-04T00:00:00Z</updated>
+<entry><title>Cold-water reef mapped off Ireland</title><link href="{base}/gone.html"/><id>urn:reef</id>
+<updated>2025-12-03T10:00:00Z</updated><content type="html">&lt;p&gt;Scientists mapped a cold-water coral reef
+of 12 square kilometres on the Porcupine Bank, 200 kilometres off the Irish coast, the institute said on
+Wednesday.&lt;/p&gt;</content></entry></feed>"""
+
+FERRY = ("The Inchmurrin ferry returned on Thursday after three weeks of engine repairs.",
+         "It carries 40 cars on each of its six daily trips, the operator said.")  # fmt: skip
+PIER = ("The Saltcoats pier reopened on Friday after nine months of repairs to its deck.",
+        "The council said the work cost 2.3 million pounds.")  # fmt: skip
+
+
+@pytest.fixture
+def web():
+    with WebServer() as server:
+        server.add("/ferry.html", story("Ferry returns", *FERRY))
+        server.add("/pier.html", story("Pier reopens", *PIER))
+        yield server
+
+
+def test_poll_twice_new_entries_once_and_a_304_the_second_time(web, kb):
+    web.add(
+        "/rss.xml", rss(web.url, [("Ferry returns", "/ferry.html")]), kind="application/rss+xml", ETag='"v1"'
+    )
+    assert feeds.add(kb.settings.home, web.url + "/rss.xml") and not feeds.add(
+        kb.settings.home, web.url + "/rss.xml"
+    )
+    [(first, added)] = feeds.poll_all(kb)
+    assert added == ["Ferry returns"] and first.requests == 2 and not first.error  # the feed, then the page
+    answer = kb.ask("How many cars does the Inchmurrin ferry carry?")
+    assert "40 cars" in answer.text and answer.citations[0].url == web.url + "/ferry.html"
+    [(second, added)] = feeds.poll_all(kb)
+    assert second.not_modified and second.requests == 1 and added == []
+    assert web.requests[-1][1].get("If-None-Match") == '"v1"'
+    # a new entry: the feed changes (new ETag); the old entry is skipped as seen, its page not fetched again
+    web.add("/rss.xml", rss(web.url, [("Pier reopens", "/pier.html"), ("Ferry returns", "/ferry.html")]),
+            kind="application/rss+xml", ETag='"v2"')  # fmt: skip
+    [(third, added)] = feeds.poll_all(kb)
+    assert added == ["Pier reopens"] and third.seen == 1 and third.requests == 2
+    assert web.count("/ferry.html") == 1
+    assert kb.stats()["articles"] == 2
+
+
+def test_an_entry_whose_page_is_gone_is_read_from_the_feed_and_a_bad_feed_does_not_stop_others(web, kb):
+    web.add("/atom.xml", ATOM.format(base=web.url).encode(), kind="application/atom+xml", ETag='"a1"')
+    web.add("/broken.xml", b"<html><body>Not a feed at all</body></html>", kind="text/html")
+    for path in ("/broken.xml", "/missing.xml", "/atom.xml"):
+        feeds.add(kb.settings.home, web.url + path)
+    results = {r.url.rsplit("/", 1)[-1]: (r, added) for r, added in feeds.poll_all(kb)}
+    assert "not an RSS or Atom feed" in results["broken.xml"][0].error
+    assert results["missing.xml"][0].error == "HTTP 404 Not Found"
+    assert results["atom.xml"][1] == ["Cold-water reef mapped off Ireland"]  # from the entry's own text
+    answer = kb.ask("How large is the cold-water reef on the Porcupine Bank?")
+    assert "12 square kilometres" in answer.text
+    state = feeds.load(kb.settings.home)
+    assert state[web.url + "/missing.xml"]["error"] == "HTTP 404 Not Found"
+    assert state[web.url + "/atom.xml"]["last_poll"] and state[web.url + "/atom.xml"]["added"] == 1
+    again = {r.url.rsplit("/", 1)[-1]: r for r, _ in feeds.poll_all(kb)}
+    assert again["atom.xml"].not_modified and again["atom.xml"].requests == 1  # the Atom feed's ETag
+
+
+def test_the_feed_commands(web, tmp_path):
+    web.add("/rss.xml", rss(web.url, [("Ferry returns", "/ferry.html")]), kind="application/rss+xml")
+    home = str(tmp_path / "home")
+
+    def rag(*argv):
+        return subprocess.run([sys.executable, "-m", "rag", "--home", home, "feed", *argv],
+                              capture_output=True, text=True, timeout=300)  # fmt: skip
+
+    assert "following" in rag("add", web.url + "/rss.xml").stdout
+    polled = rag("poll")
+    assert polled.returncode == 0 and "1 new, 0 already seen (2 requests)" in polled.stdout
+    assert "+ Ferry returns" in polled.stdout
+    listed = rag("list").stdout
+    assert web.url + "/rss.xml" in listed and "last poll: 20" in listed
+    assert "stopped following" in rag("remove", web.url + "/rss.xml").stdout
+    gone = rag("remove", web.url + "/rss.xml")
+    assert gone.returncode != 0 and "not a followed feed" in gone.stderr and "Traceback" not in gone.stderr
+
+
+def test_serve_polls_the_feeds_in_the_background_and_the_articles_tab_lists_them(web, tmp_path, browser):
+    import time
+
+    from gradio_client import Client
+
+    from tests.support.ports import free_port
+
+    feed = web.add("/rss.xml", rss(web.url, [("Ferry returns", "/ferry.html")]), kind="application/rss+xml")
+    home = tmp_path / "home"
+    feeds.add(home, feed)
+    port = free_port()
+    cmd = [sys.executable, "-m", "rag", "--home", str(home), "serve", "--corpus", "", "--port", str(port),
+           "--poll", "60"]  # fmt: skip
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+                if client.predict(api_name="/stats")["articles"] == 1:
+                    break
+            except Exception:
+                assert proc.poll() is None, "rag serve stopped"
+            assert time.monotonic() < deadline, "the feed's article never arrived"
+            time.sleep(0.5)
+        answer = client.predict("How many cars does the ferry carry?", None, "", None, api_name="/ask")
+        assert "40 cars" in answer["text"]
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{port}/")
+        page.get_by_role("tab", name="Articles").click()
+        page.wait_for_function("() => document.querySelector('#stats table.feeds')", timeout=20000)
+        row = page.locator("#stats table.feeds tbody tr").first.inner_text()
+        assert feed in row and "\t1\t" in row  # the feed, its last poll, 1 new article, no error
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

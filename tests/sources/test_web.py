@@ -1,0 +1,159 @@
+"""Articles from URLs, fetched from a real HTTP server on 127.0.0.1 (nothing reaches the internet)."""
+
+import re
+import socket
+import time
+from dataclasses import replace
+
+import pytest
+
+from rag.core.errors import RagError
+from rag.sources import web
+from tests.support.documents import make_pdf
+from tests.support.web_server import WebServer
+
+PAGE = (
+    "<html><head><title>Ferry returns to the island | Harbour Post</title>"
+    '<meta property="og:site_name" content="Harbour Post">'
+    '<meta property="article:published_time" content="2025-12-04T08:00:00Z">'
+    '<meta name="author" content="Mairi Campbell"></head><body>'
+    "<nav><a href='/'>Home</a> <a href='/sport'>Sport</a> <a href='/weather'>Weather</a></nav>"
+    "<div class='cookie'>We use cookies to improve your experience. Accept all cookies</div>"
+    "<article><h1>Ferry returns to the island</h1>"
+    "<p>The ferry to Inchmurrin resumed service on Thursday after a three-week break for engine repairs.</p>"
+    "<p>The operator said the crossing would run six times a day and carry up to 40 cars each trip.</p>"
+    "<p>Islanders had relied on a small water taxi, which carried only twelve passengers at a time.</p>"
+    "</article><section id='comments'><p>Dave: About time! The water taxi cost me 30 pounds a week.</p>"
+    "</section><footer>Copyright Harbour Post 2025</footer></body></html>"
+)
+
+
+@pytest.fixture
+def server():
+    with WebServer() as s:
+        yield s
+
+
+def test_a_page_is_fetched_read_and_cited_by_its_url(server, kb):
+    url = server.add("/news/ferry.html", PAGE.encode())
+    report = kb.ingest([url])
+    assert report.added == ["Ferry returns to the island"] and not report.failed
+    answer = kb.ask("How many cars can the ferry carry?")
+    assert "40 cars" in answer.text and answer.citations[0].url == url
+    assert answer.citations[0].source == "Harbour Post" and answer.citations[0].date == "2025-12-04"
+    assert answer.citations[0].author == "Mairi Campbell"  # from the page's author meta tag
+    assert not kb.search("water taxi cost pounds a week", k=5) or all(
+        "30 pounds" not in h.text for h in kb.search("water taxi cost pounds a week", k=5)
+    )  # the reader comment was not kept
+
+
+def test_the_url_is_the_identity_unchanged_does_nothing_changed_replaces(server, kb):
+    version = {"text": PAGE}
+    url = server.add("/news/ferry.html", lambda: version["text"].encode())
+    assert kb.ingest([url]).added
+    again = kb.ingest([url + "#comments"])  # the same page
+    assert again.skipped == ["Ferry returns to the island"] and not again.added and again.chunks == 0
+    version["text"] = PAGE.replace("six times a day", "eight times a day")
+    changed = kb.ingest([url])
+    assert changed.updated == ["Ferry returns to the island"]
+    texts = [h.text for h in kb.search("How often will the ferry run?", k=5)]
+    assert any("eight times a day" in t for t in texts) and not any("six times a day" in t for t in texts)
+    assert kb.stats()["articles"] == 1
+
+
+def test_a_pdf_url_is_read_as_a_pdf(server, kb):
+    pdf = make_pdf(["Harbour dues rise", "Harbour dues will rise by 5 percent from January, the board said."])
+    url = server.add("/reports/dues.pdf", pdf, kind="application/pdf")
+    assert kb.ingest([url]).added == ["Harbour dues rise"]
+
+
+def refused_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]  # closed again: nothing listens there
+
+
+@pytest.mark.parametrize(
+    ("path", "setup", "reason"),
+    [
+        ("/missing", None, "HTTP 404"),
+        ("/error", ("boom", "text/html", 500), "HTTP 500"),
+        (
+            "/image.png",
+            (b"\x89PNG", "image/png", 200),
+            "not an article .HTML or PDF.: content type image/png",
+        ),
+        ("/big.html", (b"<p>x</p>" * 200_000, "text/html", 200), "too big: 1,600,000 bytes"),
+        ("/stream.html", (b"<p>x</p>" * 200_000, "text/html", 200, True), "too big: over 1,000,000 bytes"),
+        ("/loop", ("", "text/html", 302), "more than 5 redirects"),
+        ("/empty.html", (b"<html><body><nav>Home</nav></body></html>", "text/html", 200), "not an article"),
+    ],
+)
+def test_each_failure_is_one_clear_line_and_nothing_stored_is_lost(server, kb, path, setup, reason):
+    kb = kb.__class__(replace(kb.settings, fetch_max_mb=1), embedder=kb.embedder())
+    good = server.add("/news/ferry.html", PAGE.encode())
+    assert kb.ingest([good]).added
+    if setup:
+        body, kind, status, *no_length = setup
+        headers = {"Location": path} if status == 302 else {}
+        if no_length:
+            headers["X_No_Length"] = "1"
+        server.add(
+            path, body.encode() if isinstance(body, str) else body, kind=kind, status=status, **headers
+        )
+    report = kb.ingest([server.url + path])
+    assert len(report.failed) == 1 and not report.added
+    where, why = report.failed[0]
+    assert where == server.url + path and "\n" not in why
+    assert re.search(reason, why), why
+    assert kb.stats()["articles"] == 1  # the page stored before is still there
+
+
+def test_redirects_are_followed_and_a_timeout_is_reported(server, kb):
+    server.add("/old", b"", status=301, Location="/news/ferry.html")
+    server.add("/news/ferry.html", PAGE.encode())
+    assert kb.ingest([server.url + "/old"]).added
+    server.add("/slow.html", lambda: time.sleep(2) or PAGE.encode())
+    slow = kb.__class__(replace(kb.settings, fetch_timeout=0.3), embedder=kb.embedder())
+    assert "timed out" in slow.ingest([server.url + "/slow.html"]).failed[0][1]
+
+
+def test_refused_and_unknown_hosts():
+    for url, reason in [(f"http://127.0.0.1:{refused_port()}/x", "connection refused"),
+                        ("http://no-such-host.invalid/x", "host not found")]:  # fmt: skip
+        with pytest.raises(RagError, match=reason):
+            web.fetch(url, timeout=2, max_bytes=1000, allow_private=True)
+
+
+def test_a_chat_served_beyond_localhost_refuses_private_addresses(server, kb):
+    url = server.add("/news/ferry.html", PAGE.encode())
+    served = kb.__class__(replace(kb.settings, private_urls="refuse"), embedder=kb.embedder())
+    why = served.ingest([url]).failed[0][1]
+    assert "refused: 127.0.0.1 is a private, loopback or link-local address" in why
+    assert server.count("/news/ferry.html") == 0  # not even asked
+    for address in ("169.254.169.254", "10.0.0.8", "192.168.1.1", "::1", "0.0.0.0"):
+        with pytest.raises(RagError, match="refused"):
+            web.fetch(f"http://[{address}]/" if ":" in address else f"http://{address}/", timeout=1,
+                      max_bytes=10, allow_private=False)  # fmt: skip
+
+
+def test_private_hosts_and_other_schemes_are_refused(server):
+    with pytest.raises(RagError, match="refused"):
+        web._refuse_private("127.0.0.1")
+    with pytest.raises(RagError, match="not a web address"):
+        web.fetch("file:///etc/passwd", timeout=1, max_bytes=10, allow_private=True)
+
+
+def test_rag_ingest_takes_a_url_on_the_command_line(server, tmp_path):
+    import subprocess
+    import sys
+
+    url = server.add("/news/ferry.html", PAGE.encode())
+    bad = server.url + "/missing"
+    run = subprocess.run(
+        [sys.executable, "-m", "rag", "--home", str(tmp_path / "home"), "ingest", url, bad],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert run.returncode == 1, run.stderr
+    assert "1 added" in run.stdout
+    assert f"rag: error: {bad}: HTTP 404 Not Found" in run.stderr and "Traceback" not in run.stderr

@@ -1,0 +1,121 @@
+"""Saved conversations in the browser, in headless Chromium: a reload resumes the conversation with
+its sources and follow-ups use it; another browser (another user) cannot see it; rename, thumbs,
+export and delete."""
+
+import pytest
+
+import rag
+from tests.support.app import served
+from tests.support.browser import ask_in_page
+from tests.support.corpus import CORPUS
+
+EU = "What did the European Commission announce about funding Ukraine?"
+
+
+@pytest.fixture(scope="module")
+def chat_url(tmp_path_factory, embedder):
+    kb = rag.open(home=tmp_path_factory.mktemp("chats") / "home", embedder=embedder)
+    assert kb.ingest([CORPUS]).added
+    with served(kb) as url:
+        yield url, kb
+
+
+def wait_resumed(page, text: str) -> None:
+    page.wait_for_function(
+        "t => document.querySelector('#chat') && document.querySelector('#chat').innerText.includes(t)",
+        arg=text, timeout=20000,
+    )  # fmt: skip
+
+
+def test_reload_resumes_the_conversation_and_follow_ups_use_it(chat_url, browser):
+    url, kb = chat_url
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url)
+    ask_in_page(page, EU)
+    page.reload()
+    wait_resumed(page, "European Commission")  # after a reload: the question and its answer are back
+    assert "€90 billion loan" in page.locator("#sources").inner_text()  # with the sources panel
+    ask_in_page(page, "How much would it be?")  # a follow-up: the stored history makes it answerable
+    assert "€90 billion" in page.locator("#chat .answered-by").last.locator("xpath=../..").inner_text()
+    page.reload()
+    wait_resumed(page, "How much would it be?")
+    assert page.locator("#conversations input").input_value() == EU  # the list shows it open, by its title
+    other = browser.new_context().new_page()  # another browser: another user
+    other.goto(url)
+    other.wait_for_timeout(2000)
+    assert "European Commission" not in other.locator("#chat").inner_text()
+    other.locator("#conversations input").click()
+    assert other.get_by_role("option", name=EU).count() == 0  # not listed for them
+    context.close()
+
+
+def test_rename_thumbs_export_and_delete(chat_url, browser):
+    url, kb = chat_url
+    page = browser.new_context().new_page()
+    page.goto(url)
+    ask_in_page(page, EU)
+    page.locator("#rename-to textarea, #rename-to input").first.fill("EU money")
+    page.locator("#rename").click()
+    page.locator("#thumbs-down").click()
+    page.wait_for_function("() => document.querySelector('#conversation-status').innerText.includes('noted')")
+    from rag.chats.conversations import Conversations
+
+    store = Conversations(kb.settings.home)
+    assert [q for q, _ in store.thumbs_down()][-1] == EU
+    page.locator("#export").click()
+    link = page.locator("#exported a").first
+    link.wait_for(timeout=20000)
+    with page.expect_download() as download:
+        link.click()
+    text = download.value.path().read_text(encoding="utf-8")
+    assert text.startswith("# EU money") and f"## {EU}" in text and "Sources:" in text
+    page.locator("#delete-conversation").click()
+    page.wait_for_function("() => !document.querySelector('#chat').innerText.includes('European Commission')")
+    page.reload()
+    page.wait_for_timeout(2000)
+    assert "European Commission" not in page.locator("#chat").inner_text()  # gone after a reload too
+
+
+def test_whose_conversations_the_login_user_else_the_browser():
+    from types import SimpleNamespace
+
+    from rag.core.errors import RagError
+    from rag.ui.chats import owner
+
+    browser = "0f8fad5b-d9cb-469f-a165-70867728950e"
+    assert owner(browser, SimpleNamespace(username="ann")) == "user:ann"  # a login wins over the browser
+    assert owner(browser, SimpleNamespace(username=None)) == f"browser:{browser}"
+    for bad in ("", "../../etc", "x" * 100):
+        with pytest.raises(RagError, match="no id yet"):
+            owner(bad, None)
+
+
+def test_the_chat_answers_when_its_conversations_cannot_be_saved(tmp_path, embedder):
+    from rag.ui.app import ChatApp
+
+    kb = rag.open(home=tmp_path / "home", embedder=embedder)
+    assert kb.ingest([CORPUS]).added
+    (tmp_path / "home" / "conversations.sqlite3").mkdir()  # the store can't be written there
+    app = ChatApp(kb)
+    *_, last = app.chat(EU, [], [], "extractive", [], "", "", "0f8fad5b-d9cb-469f-a165-70867728950e", "")
+    shown, history, panel, _, conversation, _ = last
+    assert "€90 billion" in shown[-1]["content"] and conversation == ""  # answered, not saved
+
+
+def test_thumbs_under_any_answer_are_stored_with_its_turn(chat_url, browser):
+    url, kb = chat_url
+    from rag.chats.conversations import Conversations
+
+    page = browser.new_context().new_page()
+    page.goto(url)
+    ask_in_page(page, EU)
+    ask_in_page(page, "Who is Ukraine's foreign minister?")
+    dislikes = page.locator("#chat button[aria-label='Dislike']")
+    assert dislikes.count() == 2  # one under each answer
+    dislikes.first.click()  # the first answer, not the last
+    page.wait_for_function("() => document.querySelector('#conversation-status').innerText.includes('noted')")
+    assert EU in [q for q, _ in Conversations(kb.settings.home).thumbs_down()]
+    assert "Who is Ukraine's foreign minister?" not in [
+        q for q, _ in Conversations(kb.settings.home).thumbs_down()
+    ]
