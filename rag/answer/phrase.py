@@ -1,7 +1,8 @@
 """The answer phrase: the words of an answer that answer its question — a number for "how many", a
 date for "when", a person for "who", a place for "where", a name for "which official" — shown in
 bold in the chat and printed first by ``rag ask``; for a question of no such type, the phrase
-rag/answer/phrase_untyped.py singles out. None when the answer holds none that the question does not already name.
+rag/answer/phrase_untyped.py singles out. None when the answer holds none that the question does not
+already name. (The ``shorten`` LLM job, rag/answer/phrase_llm.py, has a model cut the phrase instead.)
 """
 
 from __future__ import annotations

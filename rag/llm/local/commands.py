@@ -1,4 +1,4 @@
-"""`rag llm serve|install|check|bench`: the local model from the terminal (rag/cli/main.py hands over here)."""
+"""`rag llm serve|install|check|bench`: the local model from the terminal (rag/cli/main.py hands over)."""
 
 from __future__ import annotations
 
