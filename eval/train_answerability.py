@@ -1,4 +1,5 @@
-"""Fit rag/answer/answerability.json: a logistic answerability model, trained and checked on different articles.
+"""Fit rag/answer/answerability.json: a logistic answerability model, trained and checked on different
+articles.
 
     python -m eval.train_answerability [--squad ../shared/benchmarks/squad2-dev-8.json]
 
