@@ -141,11 +141,11 @@ def cmd_stats(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from rag.ui.serve import address, check_port, serve
+    from rag.ui.serve import address, check_port, exposed, serve
 
     host, port = address(args.host, args.port)
     check_port(host, port)  # a busy port fails now, not after a long first sync
-    kb = _kb(args)
+    kb = exposed(_kb(args), host)  # the poller and the sync below serve the chat's users too
     if args.corpus and kb.store.count():
         # An existing index answers at once; the sync (seconds per 10k unchanged articles) runs meanwhile.
         print(

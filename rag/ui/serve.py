@@ -24,10 +24,7 @@ def serve(kb: KnowledgeBase, host: str | None = None, port: int | None = None, b
 
     host, port = address(host, port)
     auth = _auth(kb.settings.auth)
-    if host not in LOOPBACK and not auth:
-        raise RagError(f"serving on {host} exposes the chat to the network: set RAG_AUTH=user:password first")
-    if host not in LOOPBACK and not kb.settings.private_urls:  # the chat must not reach the machine's network
-        kb = kb.with_settings(private_urls="refuse")
+    kb = exposed(kb, host)
     kb.embedder()  # load the model before the first question, not during it
     chat = ChatApp(kb)
     app = build(chat, chat.offered)
@@ -37,6 +34,20 @@ def serve(kb: KnowledgeBase, host: str | None = None, port: int | None = None, b
         max_file_size=f"{kb.settings.max_upload_mb}mb", quiet=not block, css=CSS,
     )  # fmt: skip
     return app
+
+
+def exposed(kb: KnowledgeBase, host: str) -> KnowledgeBase:
+    """The knowledge base as served on ``host``: beyond localhost it needs RAG_AUTH, and everything it
+    fetches for the chat's users (URLs pasted in the chat, followed feeds and their pages) refuses
+    private addresses unless RAG_PRIVATE_URLS says otherwise. Whatever works for the served chat (the
+    feed poller, a background sync) must use this one, not the one it was made from."""
+    if host in LOOPBACK:
+        return kb
+    if not _auth(kb.settings.auth):
+        raise RagError(f"serving on {host} exposes the chat to the network: set RAG_AUTH=user:password first")
+    if not kb.settings.private_urls:  # the chat must not reach the machine's network
+        kb = kb.with_settings(private_urls="refuse")
+    return kb
 
 
 def address(host: str | None, port: int | None) -> tuple[str, int]:

@@ -1,6 +1,7 @@
 """RSS and Atom feeds from a real HTTP server on 127.0.0.1: entries become articles once, conditional
 requests make a second poll cheap, a failing feed does not stop the others."""
 
+import os
 import subprocess
 import sys
 
@@ -145,3 +146,31 @@ def test_serve_polls_the_feeds_in_the_background_and_the_articles_tab_lists_them
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_a_chat_served_beyond_localhost_polls_no_feed_on_a_private_address(web, tmp_path):
+    """Issue 24.1: `rag serve --host 0.0.0.0 --poll` gave the poller the knowledge base before serving
+    switched it to refusing private addresses, so a loopback feed and its pages were fetched."""
+    import time
+
+    from tests.support.ports import free_port
+
+    feed = web.add("/rss.xml", rss(web.url, [("Ferry returns", "/ferry.html")]), kind="application/rss+xml")
+    home = tmp_path / "home"
+    feeds.add(home, feed)
+    port = free_port()
+    cmd = [sys.executable, "-m", "rag", "--home", str(home), "serve", "--corpus", "", "--host", "0.0.0.0",
+           "--port", str(port), "--poll", "60"]  # fmt: skip
+    env = {**os.environ, "RAG_AUTH": "ann:pw"}
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    try:
+        deadline = time.monotonic() + 120
+        while not feeds.load(home)[feed].get("last_poll"):  # the first poll runs at start
+            assert proc.poll() is None, "rag serve stopped"
+            assert time.monotonic() < deadline, "the feed was never polled"
+            time.sleep(0.3)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert web.requests == []  # neither the feed nor its page was fetched
+    assert "private" in feeds.load(home)[feed]["error"]
