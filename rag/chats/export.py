@@ -8,7 +8,9 @@ import re
 
 from rag.core.types import Answer
 
-_CONTROL = re.compile(r"\[\d+\]|([\[\]()`*_#|!])")
+# A citation marker [n] stays as it is, unless a colon follows: "[1]: http://..." at the start of a line
+# would define where every [1] of the document links to (a CommonMark link reference definition).
+_CONTROL = re.compile(r"\[\d+\](?!:)|([\[\]()`*_#|!])")
 
 
 def answer_markdown(question: str, answer: Answer) -> str:

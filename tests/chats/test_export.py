@@ -38,3 +38,18 @@ def test_rag_ask_markdown(sample_home, capsys):
     )
     assert code == 0 and out.startswith("## How much would the EU loan to Ukraine be?")
     assert "€90 billion" in out and "\n1. **Ukraine peace talks" in out
+
+
+def test_an_article_cannot_define_where_the_markers_link():
+    """Issue 24.4: '[1]: http://... "t"' in a quoted sentence became a CommonMark link reference
+    definition, so every [1] of the export linked to that URL."""
+    from markdown_it import MarkdownIt
+
+    evil = '[1]: http://evil.example "Read more"'
+    cited = Citation(n=1, chunk_id="a#0", article_id="a", title=evil, text="x", quote=evil)
+    answer = Answer(f"{evil} The fare rose to 7 pounds [1].", [cited], False, [], "extractive")
+    for md in (answer_markdown(evil, answer), conversation_markdown(evil, [(evil, answer)])):
+        env: dict = {}
+        html = MarkdownIt("commonmark").render(md, env)
+        assert not env.get("references") and "evil.example" not in "".join(html.split("href=")[1:]), md
+        assert "7 pounds [1]." in md  # the answer's own markers are kept
