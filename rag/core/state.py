@@ -11,16 +11,24 @@ from pathlib import Path
 
 from rag.core.errors import RagError
 
+_KINDS = {dict: "object", list: "array"}
 
-def read_json(path: Path, default, strict: bool = False):
+
+def read_json(path: Path, default, strict: bool = False, expect: type | None = None):
     """The JSON document at ``path``; ``default`` when there is none. A file that can't be read or
-    parsed gives ``default`` too, or with ``strict`` a one-line RagError naming the file."""
+    parsed, or whose document is not an ``expect`` (dict: a JSON object, list: an array), gives
+    ``default`` too, or with ``strict`` a one-line RagError naming the file."""
     try:
-        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else default
+        data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else default
     except (OSError, ValueError) as e:
-        if strict:
-            raise RagError(f"cannot read {path}: {e}") from None
-        return default
+        problem = str(e)
+    else:
+        if expect is None or isinstance(data, expect):
+            return data
+        problem = f"not a JSON {_KINDS.get(expect, expect.__name__)} (fix or move the file aside)"
+    if strict:
+        raise RagError(f"cannot read {path}: {problem}")
+    return default
 
 
 def write_json(path: Path, data, indent: int | None = None) -> None:

@@ -38,7 +38,13 @@ class PollResult:
 
 def load(home: Path) -> dict[str, dict]:
     """The followed feeds, by URL, with their state (validators, seen keys, last poll, error)."""
-    return read_json(Path(home) / FILE, {}, strict=True)
+    path = Path(home) / FILE
+    followed = read_json(path, {}, strict=True, expect=dict)
+    if not all(isinstance(state, dict) for state in followed.values()):
+        raise RagError(
+            f"cannot read {path}: each followed feed must be a JSON object (fix or move the file aside)"
+        )
+    return followed
 
 
 def save(home: Path, feeds: dict[str, dict]) -> None:

@@ -162,7 +162,10 @@ def _listing(app) -> tuple[str, gr.Dropdown, gr.Dropdown]:
     articles offered for removal."""
     stats = app.stats()
     sources = sorted({a["source"] for a in stats["list"] if a["source"]})
-    followed = render.feeds_html(feeds.load(app.kb.settings.home))
+    try:
+        followed = render.feeds_html(feeds.load(app.kb.settings.home))
+    except RagError as e:  # a damaged feeds.json: the articles are still listed, the problem said
+        followed = f'<p class="note">Followed feeds: {render.escape(str(e))}</p>'
     pick = [
         (f"{a['title']} ({a['source'] or a['date'] or a['id'][:8]})", a["id"])
         for a in stats["list"][: render.LIST_ROWS]

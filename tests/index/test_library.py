@@ -140,3 +140,14 @@ def test_rag_ingest_of_a_folder_keeps_a_removed_file_out_like_a_sync(library):
                          capture_output=True, text=True, timeout=300, cwd=ROOT)  # fmt: skip
     assert run.returncode == 0 and "0 added" in run.stdout, run.stdout + run.stderr
     assert "Ferry fares" not in titles(kb, QUESTION)
+
+
+@pytest.mark.parametrize("content", ["[]", "null", '"text"'])
+def test_a_damaged_removed_list_does_not_stop_ingest(tmp_path, embedder, content):
+    """Issue 24.17: removed.json holding [] or null made every ingest fail with AttributeError."""
+    kb = rag.open(home=tmp_path / "home", embedder=embedder)
+    (tmp_path / "home" / "removed.json").write_text(content)
+    doc = tmp_path / "ferry.txt"
+    doc.write_text("Title: Ferry fares\n\nThe ferry fare rose to 7 pounds on Monday.")
+    report = kb.ingest([doc])
+    assert report.added == ["Ferry fares"] and not report.failed

@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from rag.sources import feeds
+from tests.support.cli import one_error_line, rag_process
 from tests.support.web_server import WebServer
 
 
@@ -174,3 +175,34 @@ def test_a_chat_served_beyond_localhost_polls_no_feed_on_a_private_address(web, 
         proc.wait(timeout=30)
     assert web.requests == []  # neither the feed nor its page was fetched
     assert "private" in feeds.load(home)[feed]["error"]
+
+
+@pytest.mark.parametrize("content", ["[]", "null", '{"https://example.com/rss": "str"}', '{"https://exa'])
+def test_a_damaged_feed_list_is_one_line_and_left_as_it_is(tmp_path, content):
+    """Issue 24.17: feeds.json holding [] or {"u": "str"} broke feed list/poll/add with tracebacks."""
+    from rag.core.errors import RagError
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / feeds.FILE).write_text(content)
+    with pytest.raises(RagError, match=r"^cannot read .*feeds\.json: "):
+        feeds.load(home)
+    for argv in (["list"], ["add", "https://example.com/other"]):
+        line = one_error_line(rag_process("--home", str(home), "feed", *argv))
+        assert "feeds.json" in line
+    assert (home / feeds.FILE).read_text() == content  # nothing overwritten
+
+
+def test_the_articles_tab_lists_articles_and_says_so_when_the_feed_list_is_damaged(kb):
+    """Issue 24.17: a truncated feeds.json turned the Articles tab into "Error", and a successful
+    paste was reported as an error."""
+    from rag.ui.app import ChatApp
+    from rag.ui.layout import _after_ingest
+
+    (kb.settings.home / feeds.FILE).parent.mkdir(parents=True, exist_ok=True)
+    (kb.settings.home / feeds.FILE).write_text('{"https://exa')
+    app = ChatApp(kb)
+    result, listing, *_ = _after_ingest(app, app.paste("Ferry returns", " ".join(FERRY), "Harbour Post", ""))
+    assert "Ferry returns: added" in result
+    assert "Ferry returns" in listing  # the articles are listed
+    assert "Followed feeds: cannot read" in listing and "feeds.json" in listing
