@@ -72,6 +72,8 @@ def poll_every(kb, minutes: float) -> threading.Thread:
                 report(feeds.poll_all(kb))
             except RagError as e:
                 print(f"rag: error: feeds: {one_line(e)}", file=sys.stderr)
+            except Exception as e:  # noqa: BLE001  (a fault no layer named must not end the polling)
+                print(f"rag: error: feeds: {type(e).__name__}: {one_line(e)[:300]}", file=sys.stderr)
             time.sleep(minutes * 60)
 
     thread = threading.Thread(target=loop, daemon=True, name="feed-poll")

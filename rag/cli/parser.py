@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 
 from rag.cli.terminal import one_line
 
@@ -22,6 +23,17 @@ def positive_int(raw: str) -> int:
         raise argparse.ArgumentTypeError(f"must be a whole number >= 1, got {raw!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be a whole number >= 1, got {value}")
+    return value
+
+
+def positive_minutes(raw: str) -> float:
+    """--poll: minutes between polls, a number above 0."""
+    try:
+        value = float(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of minutes above 0, got {raw!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a number of minutes above 0, got {raw}")
     return value
 
 
@@ -64,7 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--corpus", default="corpus", help="folder to sync first ('' to skip)")
     s.add_argument("--host", default=None, help="bind address (default $GRADIO_SERVER_NAME or 127.0.0.1)")
     s.add_argument("--port", type=int, default=None, help="port (default $GRADIO_SERVER_PORT or 7860)")
-    s.add_argument("--poll", type=float, default=None, metavar="MINUTES", help="poll the feeds this often")
+    s.add_argument(
+        "--poll", type=positive_minutes, default=None, metavar="MINUTES", help="poll the feeds this often"
+    )
     s = sub.add_parser("feed", help="follow RSS/Atom feeds: rag feed add URL|list|remove URL|poll")
     s.add_argument("action", choices=["add", "list", "remove", "poll"])
     s.add_argument("url", nargs="?", help="the feed's URL (add, remove)")

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from rag.core.config import Settings
-from rag.core.errors import RagError
+from rag.core.errors import RagError, first_line
 from rag.core.state import read_json, write_json
 from rag.core.types import Article
 from rag.sources import is_url, web
@@ -146,7 +146,10 @@ def poll_all(kb, progress=None) -> list[tuple[PollResult, list[str]]]:
     home = kb.settings.home
     out = []
     for url, state in load(home).items():
-        result = poll(url, state, kb.settings)
+        try:
+            result = poll(url, state, kb.settings)
+        except Exception as e:  # noqa: BLE001  (one feed's fault, of whatever kind, must not stop the others)
+            result = _done(state, PollResult(url, error=f"{type(e).__name__}: {first_line(e)}"))
         added: list[str] = []
         if result.articles:
             report = kb.add_articles(result.articles)

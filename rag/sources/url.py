@@ -30,5 +30,8 @@ def article_of(page: web.Page, key: str, fallback: dict | None = None) -> Articl
 
 def origin(url: str) -> str:
     """The identity of an article fetched from ``url``: the URL without its #fragment."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # "http://[::1/x": no page can come from it, but a feed entry may still name it
+        return url.strip()
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, ""))

@@ -102,8 +102,14 @@ def _get(client: httpx.Client, url: str, max_bytes: int, accept, headers) -> Pag
 
 
 def _checked_url(url: str) -> str:
+    """``url`` when it is an http(s) address the HTTP client can parse, else a one-line RagError."""
     url = url.strip()
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises on a port that is not a number)
+        httpx.URL(url)  # what the client itself refuses: '0177.0.0.1', '[::1'
+    except (ValueError, httpx.InvalidURL) as e:
+        raise RagError(f"not a valid web address ({str(e).splitlines()[0][:100]}): {url[:200]}") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise RagError(f"not a web address (http or https): {url[:200]}")
     return url

@@ -206,3 +206,64 @@ def test_the_articles_tab_lists_articles_and_says_so_when_the_feed_list_is_damag
     assert "Ferry returns: added" in result
     assert "Ferry returns" in listing  # the articles are listed
     assert "Followed feeds: cannot read" in listing and "feeds.json" in listing
+
+
+BAD_LINKS = ["http://0177.0.0.1:8701/x", "http://h:1:2/", "http://[::1/x"]
+
+
+def test_an_entry_link_the_client_cannot_parse_fails_alone(web, kb):
+    """Issue 24.16: one entry link httpx can't parse aborted the whole poll; other feeds were never
+    polled. Each bad link now fails alone: its entry's own text stands in, the rest go on."""
+    items = [(f"Odd link {i}", link) for i, link in enumerate(BAD_LINKS)]
+    entries = "".join(
+        f"<item><title>{t}</title><link>{link}</link><guid>g{i}</guid>"
+        f"<description>{t}: the harbour crane number {i} was repaired on Monday.</description></item>"
+        for i, (t, link) in enumerate(items)
+    )
+    odd = web.add("/odd.xml", f'<?xml version="1.0"?><rss version="2.0"><channel><title>Odd</title>{entries}'
+                  "</channel></rss>".encode(), kind="application/rss+xml")  # fmt: skip
+    good = web.add("/rss.xml", rss(web.url, [("Ferry returns", "/ferry.html")]), kind="application/rss+xml")
+    for feed in (odd, good):
+        feeds.add(kb.settings.home, feed)
+    results = {r.url: (r, added) for r, added in feeds.poll_all(kb)}
+    assert sorted(results[odd][1]) == [t for t, _ in items] and not results[odd][0].error
+    assert results[good][1] == ["Ferry returns"]
+
+
+def test_invalid_addresses_are_one_line_errors():
+    from rag.core.errors import RagError
+    from rag.sources import web as fetching
+
+    for link in BAD_LINKS:
+        with pytest.raises(RagError, match=r"^not a valid web address \(.*\): http"):
+            fetching.fetch(link, timeout=5, max_bytes=1000, allow_private=True)
+
+
+@pytest.mark.parametrize("minutes", ["-1", "nan", "0", "inf", "soon"])
+def test_poll_needs_minutes_above_zero(tmp_path, minutes):
+    """Issue 24.16: --poll -1 and --poll nan were accepted and crashed the polling thread."""
+    proc = rag_process("--home", str(tmp_path / "h"), "serve", "--corpus", "", "--poll", minutes, timeout=60)
+    assert "--poll" in one_error_line(proc) and not (tmp_path / "h").exists()
+
+
+def test_the_polling_thread_outlives_a_fault_no_layer_named(kb, monkeypatch, capsys):
+    """Issue 24.16: under serve --poll a fault other than RagError ended the thread for good."""
+    import time
+
+    from rag.cli.feeds import poll_every
+
+    calls = []
+
+    def flaky(_kb):
+        calls.append(1)
+        if len(calls) == 1:
+            raise ValueError("Invalid IPv6 URL")
+        return []
+
+    monkeypatch.setattr(feeds, "poll_all", flaky)
+    thread = poll_every(kb, 0.001)  # 0.06 s between polls
+    deadline = time.monotonic() + 10
+    while len(calls) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert thread.is_alive() and len(calls) >= 3
+    assert "rag: error: feeds: ValueError: Invalid IPv6 URL" in capsys.readouterr().err
