@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
+import zlib
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -21,6 +23,7 @@ from rag.core.errors import RagError
 MAX_REDIRECTS = 5
 ARTICLE_TYPES = ("text/html", "application/xhtml+xml", "application/pdf")
 _AGENT = "rag-articles/0.1 (+https://github.com/; offline article reader)"
+_ENCODINGS = {"Accept-Encoding": "gzip, deflate"}  # decoded by _body, with the size cap
 
 
 @dataclass(frozen=True)
@@ -54,22 +57,27 @@ def fetch(
     accept: tuple[str, ...] = ARTICLE_TYPES,
     headers: dict[str, str] | None = None,
 ) -> Page:
-    """GET ``url``; RagError (one line) for any failure. ``headers`` may carry If-None-Match /
-    If-Modified-Since: a 304 comes back as ``Page(not_modified=True)``."""
+    """GET ``url``; RagError (one line) for any failure. ``timeout`` (seconds) bounds the whole fetch,
+    redirects included: a server that drips its body is cut off too. ``max_bytes`` caps the body as
+    decoded, while it arrives. ``headers`` may carry If-None-Match / If-Modified-Since: a 304 comes back
+    as ``Page(not_modified=True)``."""
     current = _checked_url(url)
+    deadline = time.monotonic() + timeout
     with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False) as client:
         for _ in range(MAX_REDIRECTS + 1):
+            if time.monotonic() > deadline:
+                raise RagError("timed out")
             host = urlsplit(current).hostname or ""
             if not allow_private:
                 _refuse_private(host)
-            page = _get(client, current, max_bytes, accept, headers or {})
+            page = _get(client, current, max_bytes, accept, {**_ENCODINGS, **(headers or {})}, deadline)
             if isinstance(page, Page):
                 return page
             current = _checked_url(urljoin(current, page))
     raise RagError(f"more than {MAX_REDIRECTS} redirects")
 
 
-def _get(client: httpx.Client, url: str, max_bytes: int, accept, headers) -> Page | str:
+def _get(client: httpx.Client, url: str, max_bytes: int, accept, headers, deadline: float) -> Page | str:
     """The page, or the next URL of a redirect."""
     try:
         with client.stream("GET", url, headers={"User-Agent": _AGENT, **headers}) as r:
@@ -86,19 +94,42 @@ def _get(client: httpx.Client, url: str, max_bytes: int, accept, headers) -> Pag
             size = int(r.headers.get("content-length") or 0)
             if size > max_bytes:
                 raise RagError(f"too big: {size:,} bytes (the limit is {max_bytes:,})")
-            body = bytearray()
-            for piece in r.iter_bytes():
-                body += piece
-                if len(body) > max_bytes:
-                    raise RagError(f"too big: over {max_bytes:,} bytes")
+            body = _body(r, max_bytes, deadline)
             validators = (r.headers.get("etag", ""), r.headers.get("last-modified", ""))
-            return Page(str(r.url), kind, bytes(body), *validators)
+            return Page(str(r.url), kind, body, *validators)
     except httpx.TimeoutException:
         raise RagError("timed out") from None
     except httpx.ConnectError as e:
         raise RagError(_connect_problem(e)) from None
     except httpx.HTTPError as e:
         raise RagError(f"{type(e).__name__}: {e}".splitlines()[0]) from None
+
+
+def _body(r: httpx.Response, max_bytes: int, deadline: float) -> bytes:
+    """The response body, decoded here rather than by httpx so that ``max_bytes`` bounds what one
+    compressed piece may inflate to (a gzip or brotli bomb turns 2 KB into gigabytes)."""
+    codings = [c.strip().lower() for c in r.headers.get("content-encoding", "").split(",")]
+    codings = [c for c in codings if c and c != "identity"]
+    if len(codings) > 1 or (codings and codings[0] not in ("gzip", "x-gzip", "deflate")):
+        raise RagError(f"refused: content encoding {', '.join(codings)} (at most one gzip or deflate layer)")
+    inflate = zlib.decompressobj(zlib.MAX_WBITS | 32) if codings else None  # gzip or zlib header
+    body = bytearray()
+    try:
+        for raw in r.iter_raw():
+            if time.monotonic() > deadline:
+                raise RagError("timed out")
+            while raw:
+                if inflate is None:
+                    piece, raw = raw, b""
+                else:
+                    piece = inflate.decompress(raw, max_bytes + 1 - len(body))
+                    raw = inflate.unconsumed_tail
+                body += piece
+                if len(body) > max_bytes:
+                    raise RagError(f"too big: over {max_bytes:,} bytes")
+    except zlib.error:
+        raise RagError("a body that does not decode as its content encoding says") from None
+    return bytes(body)
 
 
 def _checked_url(url: str) -> str:

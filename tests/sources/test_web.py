@@ -157,3 +157,60 @@ def test_rag_ingest_takes_a_url_on_the_command_line(server, tmp_path):
     assert run.returncode == 1, run.stderr
     assert "1 added" in run.stdout
     assert f"rag: error: {bad}: HTTP 404 Not Found" in run.stderr and "Traceback" not in run.stderr
+
+
+# --- issue 24.6 and 24.10: bombs and drips, cut off while they arrive ----------------------------------
+
+
+def test_a_gzipped_page_is_still_read(server):
+    import gzip
+
+    url = server.add("/zipped.html", gzip.compress(PAGE.encode()), Content_Encoding="gzip")
+    page = web.fetch(url, timeout=10, max_bytes=1_000_000, allow_private=True)
+    assert page.body == PAGE.encode()
+
+
+def test_a_compression_bomb_is_cut_off_before_it_inflates(server):
+    """A 100 KB gzip body inflating to 100 MB: the cap (1 MB here) bounds what is decoded, not only
+    what is kept (httpx inflated a whole network read at once: 2 KB gzipped twice gave gigabytes)."""
+    import gzip
+    import tracemalloc
+
+    url = server.add(
+        "/bomb.html", gzip.compress(b"\0" * 100_000_000, compresslevel=9), Content_Encoding="gzip"
+    )
+    tracemalloc.start()
+    try:
+        with pytest.raises(RagError, match=r"^too big: over 1,000,000 bytes$"):
+            web.fetch(url, timeout=30, max_bytes=1_000_000, allow_private=True)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 10_000_000, f"{peak:,} bytes at the peak"
+
+
+@pytest.mark.parametrize("coding", ["gzip, gzip", "br", "zstd", "gzip, br"])
+def test_layered_and_unasked_encodings_are_refused(server, coding):
+    import gzip
+
+    url = server.add("/layers.html", gzip.compress(gzip.compress(b"\0" * 1_000_000)), Content_Encoding=coding)
+    with pytest.raises(
+        RagError, match=r"^refused: content encoding .* \(at most one gzip or deflate layer\)$"
+    ):
+        web.fetch(url, timeout=10, max_bytes=1_000_000, allow_private=True)
+
+
+def test_a_server_dripping_its_body_is_cut_off_at_the_timeout(server):
+    """One byte a tenth of a second never trips a per-read timeout: the timeout bounds the whole fetch."""
+
+    def drip():
+        yield b"<html><body><article><p>"
+        for _ in range(600):
+            time.sleep(0.1)
+            yield b"a"
+
+    url = server.add("/drip.html", drip, X_No_Length="1")
+    start = time.monotonic()
+    with pytest.raises(RagError, match=r"^timed out$"):
+        web.fetch(url, timeout=2, max_bytes=1_000_000, allow_private=True)
+    assert time.monotonic() - start < 4

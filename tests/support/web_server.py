@@ -1,7 +1,8 @@
 """A real HTTP server on 127.0.0.1 serving test pages, for everything the product fetches from the web.
 
 ``pages`` maps a path to (status, content type, body, extra headers); a callable body is called per
-request (a page that changes, a slow one). ETag / If-None-Match are honoured for pages that set an
+request (a page that changes, a slow one), and may return an iterator of pieces, each sent as it comes
+(a server that drips its body). ETag / If-None-Match are honoured for pages that set an
 ETag header. Every request is recorded in ``requests`` as (path, request headers).
 """
 
@@ -9,10 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-Body = bytes | Callable[[], bytes]
+Body = bytes | Callable[[], bytes | Iterator[bytes]]
 
 
 class WebServer:
@@ -65,7 +66,9 @@ class WebServer:
                     self.send_header(k, v)
                 self.end_headers()
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    self.wfile.write(data)  # the client may stop reading (a size cap): expected
+                    for piece in [data] if isinstance(data, bytes) else data:
+                        self.wfile.write(piece)  # the client may stop reading (a size cap): expected
+                        self.wfile.flush()
 
             def log_message(self, *args):
                 pass
