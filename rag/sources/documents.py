@@ -9,12 +9,18 @@ from __future__ import annotations
 import io
 import logging
 import re
+import time
 import zipfile
 from datetime import datetime
 
 from rag.core.errors import RagError
 
 MIN_WORDS = 5  # a PDF with fewer words in all its pages is taken for a scan
+# A document's bounds: a few hundred KB of PDF or DOCX can unpack to gigabytes of text (pages sharing
+# one content stream, a zip bomb), so text, time and unpacked size are capped, not only file size.
+MAX_CHARS = 5_000_000  # characters of text: ~2,500 pages of prose
+MAX_SECONDS = 60.0  # reading one PDF's pages
+MAX_UNPACKED = 50_000_000  # bytes of a .docx's parts once unzipped
 
 
 def parse_pdf(data: bytes) -> dict:
@@ -28,7 +34,7 @@ def parse_pdf(data: bytes) -> dict:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise RagError("encrypted PDF: save it without a password first")
-        raw = [page.extract_text() or "" for page in reader.pages]
+        raw = _page_texts(reader)
         info = reader.metadata or {}
     except PdfReadError as e:
         raise RagError(f"unreadable PDF: {str(e).splitlines()[0] if str(e) else 'damaged file'}") from None
@@ -52,6 +58,7 @@ def parse_docx(data: bytes) -> dict:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    _check_unpacked(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
@@ -65,6 +72,32 @@ def parse_docx(data: bytes) -> dict:
     # without a title property, a short first paragraph is the title (a document's heading)
     title = props.title or (lines[0] if lines and len(lines[0].split()) <= 15 else "")
     return {"text": "\n\n".join(lines), **_metadata(title, props.author, when)}
+
+
+def _page_texts(reader) -> list[str]:
+    """Each page's text, stopping with a one-line RagError past ``MAX_CHARS`` or ``MAX_SECONDS``."""
+    texts, total, deadline = [], 0, time.monotonic() + MAX_SECONDS
+    count = len(reader.pages)
+    for n, page in enumerate(reader.pages, 1):
+        texts.append(page.extract_text() or "")
+        total += len(texts[-1])
+        if total > MAX_CHARS:
+            raise RagError(f"too much text: over {MAX_CHARS:,} characters by page {n:,} of {count:,}")
+        if time.monotonic() > deadline:
+            raise RagError(f"too slow to read: over {MAX_SECONDS:g} s by page {n:,} of {count:,}")
+    return texts
+
+
+def _check_unpacked(data: bytes) -> None:
+    """RagError when a zipped document (DOCX) unpacks to more than ``MAX_UNPACKED`` bytes; the zip's
+    own directory says, before anything is unpacked (and the zip reader stops at the sizes it gives)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            size = sum(info.file_size for info in z.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        raise RagError("unreadable Word file: not a zip archive (a .docx is one)") from None
+    if size > MAX_UNPACKED:
+        raise RagError(f"too big when unpacked: {size:,} bytes (the limit is {MAX_UNPACKED:,})")
 
 
 def page_of(pages: list[int] | tuple[int, ...], offset: int) -> int:

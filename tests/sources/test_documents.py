@@ -61,3 +61,48 @@ def test_a_pdf_passage_is_cited_with_its_page(tmp_path, embedder):
     cited = [c for c in answer.citations if "4.2 million" in c.quote]
     assert cited and cited[0].page == 7
     assert kb.search("council approved budget", k=1)[0].pages == ()  # a Word file has no pages
+
+
+# --- issue 24.7 and 24.8: a small document that unpacks to a flood -------------------------------------
+
+
+def test_pages_sharing_one_big_content_stream_stop_at_the_text_cap():
+    """322 KB of PDF whose 2,000 pages share one 2 MB content stream meant ~1.5 h and 3 GB of text."""
+    line = "The harbour crane was repaired at a cost of three million euros this week. " * 20
+    pdf = make_pdf(["\n".join([line] * 700)], share=2000)  # ~1 MB of text a page
+    assert len(pdf) < 1_500_000
+    with pytest.raises(RagError, match=r"^too much text: over 5,000,000 characters by page \d of 2,000$"):
+        parse_pdf(pdf)
+
+
+def test_a_pdf_that_takes_too_long_stops_at_the_time_cap(monkeypatch):
+    from rag.sources import documents
+
+    monkeypatch.setattr(documents, "MAX_SECONDS", 0.05)
+    pdf = make_pdf(["The harbour crane was repaired at a cost of three million euros.\n" * 300], share=500)
+    with pytest.raises(RagError, match=r"^too slow to read: over 0\.05 s by page \d+ of 500$"):
+        parse_pdf(pdf)
+
+
+def test_a_docx_that_unpacks_to_more_than_the_cap_is_refused_unread(tmp_path):
+    """A 969 KB DOCX gave 178 MB of text and 1.1 GB of memory: sizes are checked in the zip first."""
+    import io
+    import zipfile
+
+    paragraph = "<w:p><w:r><w:t>" + "harbour crane repairs " * 40 + "</w:t></w:r></w:p>"
+    body = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+        + paragraph * 70_000  # ~60 MB of XML
+        + "</w:body></w:document>"
+    )
+    source = zipfile.ZipFile(io.BytesIO(make_docx(["A short real paragraph."])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for info in source.infolist():
+            data = body.encode() if info.filename == "word/document.xml" else source.read(info)
+            bomb.writestr(info.filename, data)
+    assert len(out.getvalue()) < 1_000_000
+    (tmp_path / "bomb.docx").write_bytes(out.getvalue())
+    with pytest.raises(RagError, match=r"^too big when unpacked: [\d,]+ bytes \(the limit is 50,000,000\)$"):
+        read_articles(tmp_path / "bomb.docx")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import io
 
 
-def make_pdf(pages: list[str], title: str = "", author: str = "", created: str = "") -> bytes:
+def make_pdf(pages: list[str], title: str = "", author: str = "", created: str = "", share: int = 1) -> bytes:
     """A valid PDF whose page i shows the lines of ``pages[i]`` in Helvetica (a text layer, as a
-    word processor's export has); an empty string gives a page with no text (as a scan has)."""
+    word processor's export has); an empty string gives a page with no text (as a scan has). With
+    ``share`` > 1 each content stream is shown by that many pages (a small file of much text)."""
     objects = ["<< /Type /Catalog /Pages 2 0 R >>", ""]
     kids = []
     for text in pages:
@@ -18,11 +19,12 @@ def make_pdf(pages: list[str], title: str = "", author: str = "", created: str =
         stream = f"BT /F1 11 Tf 72 760 Td {ops}ET" if ops else ""
         objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream")
         content = len(objects)
-        objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {content} 0 R"
-            " /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>"
-        )
-        kids.append(f"{len(objects)} 0 R")
+        for _ in range(share):
+            objects.append(
+                f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {content} 0 R"
+                " /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>"
+            )
+            kids.append(f"{len(objects)} 0 R")
     objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>"
     info = {"Title": title, "Author": author, "CreationDate": created}
     objects.append("<< " + " ".join(f"/{k} ({v})" for k, v in info.items() if v) + " >>")
