@@ -10,6 +10,7 @@ finds no article in (a pasted snippet of a few paragraphs).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 import trafilatura
@@ -82,7 +83,8 @@ class _HTMLText(HTMLParser):
         self.parts: list[str] = []
         self.meta: dict[str, str] = {}
         self.skipping = 0
-        self.inside: list[str] = []
+        self.inside: list[str] = []  # the open elements, innermost last
+        self.open: Counter[str] = Counter()  # how many of each are open: no scan of ``inside`` per tag
 
     def handle_starttag(self, tag, attrs):
         a = {k: v or "" for k, v in attrs}
@@ -94,14 +96,22 @@ class _HTMLText(HTMLParser):
         if tag in self.BLOCK:
             self.parts.append("\n")
         self.inside.append(tag)
+        self.open[tag] += 1
 
     def handle_endtag(self, tag):
-        if tag in self.SKIP and self.skipping:
-            self.skipping -= 1
         if tag in self.BLOCK:
             self.parts.append("\n")
-        if tag in self.inside:
-            del self.inside[len(self.inside) - 1 - self.inside[::-1].index(tag) :]
+        if not self.open[tag]:  # a stray end tag
+            if tag in self.SKIP and self.skipping:
+                self.skipping -= 1
+            return
+        while True:  # close it and every element left open inside it (each is popped once: linear)
+            inner = self.inside.pop()
+            self.open[inner] -= 1
+            if inner in self.SKIP and self.skipping:
+                self.skipping -= 1
+            if inner == tag:
+                break
 
     def handle_data(self, data):
         tag = self.inside[-1] if self.inside else ""
