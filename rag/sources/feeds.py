@@ -7,6 +7,7 @@ does not stop the others; its error is kept and shown.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -95,16 +96,29 @@ def poll(url: str, state: dict, settings: Settings) -> PollResult:
         return _done(state, result)
     state.update(etag=page.etag, last_modified=page.last_modified)
     seen = set(state.get("seen", []))
+    keys = list(dict.fromkeys(_key(entry) for entry in parsed.entries))
     for entry in parsed.entries:
-        key = entry.get("id") or entry.get("link") or ""
-        if not key or key in seen:
-            result.seen += bool(key)
+        key = _key(entry)
+        if key in seen:
+            result.seen += 1
             continue
+        seen.add(key)
         article = _entry_article(entry, settings, result)
         if article is not None:
             result.articles.append(article)
-        state["seen"] = [*state.get("seen", []), key][-SEEN_KEPT:]
+    # Every entry the feed lists now stays seen, however many (the overflow was fetched again at every
+    # poll); of the keys it no longer lists, the newest SEEN_KEPT are kept.
+    now = set(keys)
+    state["seen"] = [k for k in state.get("seen", []) if k not in now][-SEEN_KEPT:] + keys
     return _done(state, result)
+
+
+def _key(entry) -> str:
+    """What identifies an entry across polls: its GUID, else its link, else a hash of its words."""
+    if entry.get("id") or entry.get("link"):
+        return entry.get("id") or entry.get("link")
+    words = " ".join(str(entry.get(k) or "") for k in ("title", "summary", "published"))
+    return "sha256:" + hashlib.sha256(words.encode()).hexdigest()[:32]
 
 
 def _entry_article(entry, settings: Settings, result: PollResult) -> Article | None:

@@ -267,3 +267,44 @@ def test_the_polling_thread_outlives_a_fault_no_layer_named(kb, monkeypatch, cap
         time.sleep(0.05)
     assert thread.is_alive() and len(calls) >= 3
     assert "rag: error: feeds: ValueError: Invalid IPv6 URL" in capsys.readouterr().err
+
+
+def _feed(items: list[str]) -> bytes:
+    """An RSS feed of raw <item> bodies."""
+    body = "".join(f"<item>{i}</item>" for i in items)
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{body}</channel></rss>'.encode()
+
+
+def test_entries_without_guid_or_link_are_read_once(web, kb):
+    """Issue 24.15: entries with no guid and no link were dropped ("0 new, 0 already seen")."""
+    items = [
+        "<title>Crane repaired</title><description>The harbour crane was repaired on Monday at a cost of "
+        "three million euros.</description>",
+        "<title>Pier reopened</title><description>The Saltcoats pier reopened on Friday after nine months "
+        "of repairs.</description>",
+    ]
+    feeds.add(kb.settings.home, web.add("/bare.xml", _feed(items), kind="application/rss+xml"))
+    [(first, added)] = feeds.poll_all(kb)
+    assert sorted(added) == ["Crane repaired", "Pier reopened"] and not first.error
+    [(second, added)] = feeds.poll_all(kb)
+    assert added == [] and second.seen == 2
+
+
+def test_a_feed_longer_than_the_seen_list_fetches_nothing_twice(web, kb, monkeypatch):
+    """Issue 24.18: past SEEN_KEPT (5,000) entries, the overflow's pages were fetched at every poll.
+    Also: of the keys a feed no longer lists, the newest are kept, not the oldest."""
+    monkeypatch.setattr(feeds, "SEEN_KEPT", 3)
+    items = [
+        f"<title>Notice {i}</title><link>{web.url}/n{i}.html</link><guid>n{i}</guid>"
+        f"<description>Harbour notice number {i} about the ferry timetable.</description>"
+        for i in range(8)
+    ]
+    url = web.add("/long.xml", _feed(items), kind="application/rss+xml")
+    feeds.add(kb.settings.home, url)
+    [(first, _)] = feeds.poll_all(kb)
+    assert first.requests == 9  # the feed and its 8 pages (gone: each entry's own text stands in)
+    [(second, added)] = feeds.poll_all(kb)
+    assert second.requests == 1 and added == [] and second.seen == 8
+    web.add("/long.xml", _feed(items[4:]), kind="application/rss+xml")  # four entries dropped off the feed
+    feeds.poll_all(kb)
+    assert feeds.load(kb.settings.home)[url]["seen"] == ["n1", "n2", "n3", "n4", "n5", "n6", "n7"]
