@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import functools
 import re
+import shutil
 import tempfile
+import weakref
 from pathlib import Path
 
 import gradio as gr
@@ -34,11 +36,15 @@ def owner(browser_id: str | None, request=None) -> str:
     raise RagError("this browser has no id yet: reload the page")
 
 
+KEEP_EXPORTS = 20  # downloads kept in this app's export folder at once
+
+
 class SavedChats:
     """Handlers over one home's conversation store."""
 
     def __init__(self, home: Path) -> None:
         self.store = Conversations(home)
+        self._exports: Path | None = None  # this app's download folder, made on the first export
 
     def save(self, who: str, conversation: str | None, question: str, answer: Answer) -> str:
         """Store a finished turn; the conversation's id. RagError when it can't be saved."""
@@ -71,10 +77,20 @@ class SavedChats:
         """The conversation as a Markdown file (path of a temporary copy to download)."""
         turns = [(q, a) for q, a, _ in self.store.turns(who, conversation)]
         title = next((c["title"] for c in self.store.list(who) if c["id"] == conversation), "Conversation")
-        folder = Path(tempfile.mkdtemp(prefix="rag-export-"))
+        folder = Path(tempfile.mkdtemp(dir=self._export_folder()))
         path = folder / f"{re.sub(r'[^A-Za-z0-9]+', '-', title).strip('-')[:60] or 'conversation'}.md"
         path.write_text(conversation_markdown(title, turns), encoding="utf-8")
         return str(path)
+
+    def _export_folder(self) -> Path:
+        """One temporary folder for this app's downloads, removed when the app goes, holding the newest
+        ``KEEP_EXPORTS`` exports (Gradio serves a copy of each, so an older one is no longer needed)."""
+        if self._exports is None:
+            self._exports = Path(tempfile.mkdtemp(prefix="rag-exports-"))
+            weakref.finalize(self, shutil.rmtree, self._exports, ignore_errors=True)
+        for old in sorted(self._exports.iterdir(), key=lambda p: p.stat().st_mtime)[: -KEEP_EXPORTS + 1]:
+            shutil.rmtree(old, ignore_errors=True)
+        return self._exports
 
 
 # Runs in the browser on page load: this browser's id and the conversation it had open, both kept in

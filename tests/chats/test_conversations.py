@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -146,3 +147,40 @@ def test_terminal_chat_is_saved_listed_rated_and_resumed(sample_home, capsys, mo
     assert "€90 billion" in out.split("Ask about")[1]
     code, _, err = run(capsys, "--home", str(sample_home), "chat", "--resume", "nope")
     assert code != 0 and "no conversation 'nope'" in err
+
+
+def test_feedback_to_a_folder_or_from_a_missing_home_is_one_line(tmp_path, capsys):
+    """Issue 24.20: --feedback DIR raised IsADirectoryError; a --home that does not exist was created
+    and reported "wrote 0"."""
+    from eval.cli import main as eval_main
+
+    home = tmp_path / "home"
+    Conversations(home).add_turn("ann", None, "How much is the ferry fare?", answer())
+    (tmp_path / "out").mkdir()
+    assert eval_main(["--feedback", str(tmp_path / "out"), "--home", str(home)]) == 1
+    assert "wants a file, not a folder" in capsys.readouterr().err
+    assert eval_main(["--feedback", str(tmp_path / "f.jsonl"), "--home", str(tmp_path / "nohome")]) == 1
+    assert "no such home folder" in capsys.readouterr().err and not (tmp_path / "nohome").exists()
+    assert eval_main(["--feedback", str(tmp_path / "f.jsonl"), "--home", str(home)]) == 0
+    assert "wrote 0 thumbs-down answers" in capsys.readouterr().out
+
+
+def test_thirty_exports_leave_one_folder_of_at_most_twenty(tmp_path, monkeypatch):
+    """Issue 24.21: each "Export as Markdown" left a rag-export-* folder behind (30 exports, 30 folders)."""
+    import tempfile
+
+    from rag.ui.chats import KEEP_EXPORTS, SavedChats
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    saved = SavedChats(tmp_path / "home")
+    cid = saved.save("ann", None, "How much is the ferry fare?", answer())
+    paths = [saved.export("ann", cid) for _ in range(30)]
+    assert all(Path(p).read_text().startswith("# How much is the ferry fare?") for p in paths[-KEEP_EXPORTS:])
+    [folder] = list((tmp_path / "tmp").iterdir())
+    assert len(list(folder.iterdir())) == KEEP_EXPORTS
+    del saved
+    import gc
+
+    gc.collect()
+    assert not folder.exists()  # gone with the app
