@@ -64,6 +64,9 @@ class Settings:
     )
     models: str = _opt("", "Comma-separated extra litellm models offered in the browser's model menu.")
     auth: str | None = _opt(None, "user:password[,user:password] required by the chat; needed off localhost.")
+    editors: str = _opt(
+        "", "Comma-separated RAG_AUTH users who may add, remove and fetch articles in the chat and its API."
+    )
     max_upload_mb: int = _opt(10, "Largest file (MB) the browser accepts for upload.")
     max_question_chars: int = _opt(
         2000, "Longest question (characters) accepted from the CLI, the API and the browser."

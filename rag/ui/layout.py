@@ -8,6 +8,7 @@ from gradio import FileData
 from rag.core.errors import RagError
 from rag.sources import feeds
 from rag.sources.disk import SUFFIXES
+from rag.ui import editors
 from rag.ui import html as render
 from rag.ui.chats import build_panel
 
@@ -91,24 +92,28 @@ def build(app, models: list[str]) -> gr.Blocks:
             api_visibility="private",
         )
 
-        def upload(paths, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+        def upload(paths, request: gr.Request, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+            _editor(app, request)
             report = app.ingest(paths, progress=progress)
             return _after_ingest(app, report)
 
-        def paste(t, body, src, day):
+        def paste(t, body, src, day, request: gr.Request):
+            _editor(app, request)
             try:
                 return _after_ingest(app, app.paste(t, body, src, day))
             except RagError as e:
                 raise gr.Error(str(e)) from None
 
-        def add_urls(text, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+        def add_urls(text, request: gr.Request, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+            _editor(app, request)
             try:
                 report = app.ingest([], progress=progress, urls=[u for u in (text or "").split() if u])
             except RagError as e:
                 raise gr.Error(str(e)) from None
             return _after_ingest(app, report)
 
-        def removed(article_id):
+        def removed(article_id, request: gr.Request):
+            _editor(app, request)
             try:
                 titles = app.remove([article_id] if article_id else [])["removed"]
             except RagError as e:
@@ -145,16 +150,33 @@ def build(app, models: list[str]) -> gr.Blocks:
         demo.load(lambda: _listing(app), None, [listing, sources, doomed], api_visibility="private")
         gr.api(app.ask, api_name="ask")
 
-        def ingest(files: list[FileData], urls: list[str] | None = None) -> dict:
+        def ingest(files: list[FileData], urls: list[str] | None = None, request: gr.Request = None) -> dict:
             """Ingest uploaded article files and web pages (``urls``); returns added/updated/skipped/
             failed and a summary."""
+            _editor(app, request)
             paths = [f.path if hasattr(f, "path") else f["path"] for f in files or []]
             return app.ingest(paths, urls=urls or [])
 
         gr.api(ingest, api_name="ingest", concurrency_limit=1)
         gr.api(app.stats, api_name="stats")
-        gr.api(app.remove, api_name="remove", concurrency_limit=1)
+
+        def remove(
+            ids: list[str] | None = None, source: str | None = None, request: gr.Request = None
+        ) -> dict:
+            """Remove articles by id (see /stats) or all of a source, everywhere; their titles."""
+            _editor(app, request)
+            return app.remove(ids, source)
+
+        gr.api(remove, api_name="remove", concurrency_limit=1)
     return demo
+
+
+def _editor(app, request: gr.Request | None) -> None:
+    """gr.Error (its one line shown, or given to the API client) unless the user may change the library."""
+    try:
+        editors.check(app.kb.settings, request)
+    except RagError as e:
+        raise gr.Error(str(e)) from None
 
 
 def _listing(app) -> tuple[str, gr.Dropdown, gr.Dropdown]:

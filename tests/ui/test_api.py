@@ -4,7 +4,7 @@ told in words (never Python's own wording)."""
 import json
 
 import pytest
-from gradio_client import Client
+from gradio_client import Client, handle_file
 
 import rag
 from rag.ui.app import ChatApp, models_offered
@@ -133,3 +133,25 @@ def test_the_chat_shows_why_a_sentence_is_flagged(flagging_url, browser):
     assert why == "not supported by its source: changed: €90 billion → €60 billion"
     assert "Ukraine would repay €60 billion" in flagged.inner_text()
     assert why.removeprefix("not supported by its source: ") in flagged.locator(".why").inner_text()
+
+
+def test_with_a_login_only_editors_change_the_library(tmp_path, embedder):
+    """Issue 24.3: with RAG_AUTH=alice:pw1,bob:pw2 any logged-in user could remove every article (bob
+    deleted alice's upload). Now only the users RAG_EDITORS names may add or remove; all may ask."""
+    kb = rag.open(home=tmp_path / "home", embedder=embedder, auth="alice:pw1,bob:pw2", editors="alice")
+    doc = tmp_path / "ferry.txt"
+    doc.write_text("Title: Ferry fares\n\nThe ferry fare rose to 7 pounds on Monday, the operator said.")
+    with served(kb) as url:
+        alice = Client(url, auth=("alice", "pw1"), verbose=False)
+        bob = Client(url, auth=("bob", "pw2"), verbose=False)
+        with pytest.raises(Exception, match="'bob' may not add or remove articles here"):
+            bob.predict([handle_file(str(doc))], None, api_name="/ingest")
+        assert alice.predict([handle_file(str(doc))], None, api_name="/ingest")["added"] == ["Ferry fares"]
+        [article] = bob.predict(api_name="/stats")["list"]
+        with pytest.raises(Exception, match="'bob' may not add or remove articles here"):
+            bob.predict([article["id"]], None, api_name="/remove")
+        assert (
+            "7 pounds" in bob.predict("How much is the ferry fare?", None, "", None, api_name="/ask")["text"]
+        )
+        assert alice.predict([article["id"]], None, api_name="/remove") == {"removed": ["Ferry fares"]}
+    assert kb.stats()["articles"] == 0
