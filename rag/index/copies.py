@@ -3,18 +3,28 @@ At ingest each article gets a MinHash signature of its word 5-shingles (datasket
 estimated Jaccard similarity to a stored one is ``SAME`` or more joins that article's story. Every
 copy is stored (removing one loses nothing), but a search keeps the passages of one copy per story
 and names the other outlets: "also published by".
+
+A near-copy whose facts differ is not a copy: when a sentence of one has its counterpart in the other
+(most words shared) but the two give different numbers, dates or names ("€90 billion" in one, "€60
+billion" in the other), the articles stay apart, so a hostile edit can neither hide the original nor
+be vouched for by its outlets. Sentences one copy adds or drops (a credit line) do not count.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
+
+from rag.text.sentences import split_sentences
+from rag.text.terms import facts, words
 
 PERMUTATIONS = 64  # MinHash size: 256 bytes (512 hex characters) a signature, Jaccard estimated within ~0.06
 SAME = 0.6  # estimated Jaccard of word 5-shingles from which two articles are one story
 SHINGLE = 5
 SCHEME = "affine32"  # datasketch 2 hashing scheme, stated: stored signatures must be read the same way
+COUNTERPART = 0.6  # word Jaccard from which two sentences are one sentence, perhaps edited
 
 
 def signature(text: str) -> str:
@@ -31,18 +41,23 @@ def signature(text: str) -> str:
 class Stories:
     """Stories of the stored articles (from their metadata), joined by new ones as they are written."""
 
-    def __init__(self, known: dict[str, dict]) -> None:
+    def __init__(self, known: dict[str, dict], text_of: Callable[[str], str]) -> None:
         self._known = known  # article id -> stored metadata (with "minhash" and "story")
+        self._text_of = text_of  # a stored article's text, asked only of a near-copy's candidates
         self._lsh = None  # built on first use: an ingest of unchanged files never needs it
         self._minhashes: dict = {}
         self._story: dict[str, str] = {}
+        self._texts: dict[str, str] = {}  # articles assigned in this run (maybe not stored yet)
 
-    def assign(self, article_id: str, sig: str) -> str:
-        """The story ``article_id`` (with signature ``sig``) belongs to: a stored copy's, else its own."""
+    def assign(self, article_id: str, sig: str, text: str) -> str:
+        """The story ``article_id`` (with signature ``sig`` and ``text``) belongs to: the story of a
+        stored copy that says the same, else its own."""
         lsh, mine = self._index(), _minhash(sig)
-        copies = [a for a in lsh.query(mine) if a != article_id and self._minhashes[a].jaccard(mine) >= SAME]
+        near = [a for a in lsh.query(mine) if a != article_id and self._minhashes[a].jaccard(mine) >= SAME]
+        copies = [a for a in near if not conflicting(text, self._texts.get(a) or self._text_of(a))]
         story = min((self._story[a] for a in copies), default=article_id)
         self._add(article_id, mine, story)
+        self._texts[article_id] = text
         return story
 
     def _index(self):
@@ -67,6 +82,19 @@ def _minhash(sig: str):
 
     values = np.frombuffer(bytes.fromhex(sig), dtype=np.uint32)
     return MinHash(num_perm=PERMUTATIONS, seed=1, hashvalues=values, scheme=SCHEME)
+
+
+def conflicting(a: str, b: str) -> bool:
+    """True when a sentence of ``a`` and its counterpart in ``b`` give different facts."""
+    theirs = [(set(words(s)), s) for s in (b[x:y] for x, y in split_sentences(b))]
+    for x, y in split_sentences(a):
+        mine = set(words(a[x:y]))
+        if not mine:
+            continue
+        shared, other = max(((len(mine & w) / len(mine | w), s) for w, s in theirs), default=(0.0, ""))
+        if shared >= COUNTERPART and facts(a[x:y]) != facts(other):
+            return True
+    return False
 
 
 def one_copy(ranked: list[str], meta: dict[str, dict]) -> list[str]:

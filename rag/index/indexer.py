@@ -114,12 +114,17 @@ class Indexer:
     def _known(self) -> tuple[dict[str, dict], dict[str, set[str]]]:
         """The stored articles' metadata by id, and the ids each origin holds."""
         known = self.store.articles()
-        self._stories = Stories(known)
+        self._stories = Stories(known, self._text)
         by_origin: dict[str, set[str]] = {}
         for aid, meta in known.items():
             for o in origins_of(meta):
                 by_origin.setdefault(o, set()).add(aid)
         return known, by_origin
+
+    def _text(self, article_id: str) -> str:
+        """A stored article's text, from its chunks in order (their overlaps repeat a sentence or two)."""
+        rows = self.store.get(self.store.chunk_ids(article_id))
+        return " ".join(text for _, text, _ in sorted(rows, key=lambda r: r[2].get("n", 0)))
 
     def _files(self, paths: Iterable[str | Path], report: IngestReport) -> list[Path | str]:
         files: list[Path | str] = []
@@ -196,7 +201,7 @@ class Indexer:
         chunks = chunk_article(article, count, self.settings.chunk_tokens, self.settings.overlap_tokens)
         title = short_title(article.title, count, title_budget(self.settings.chunk_tokens))
         sig = signature(article.text)
-        story = self._stories.assign(article.id, sig)
+        story = self._stories.assign(article.id, sig, article.text)
         extras = [chunk_metadata(article, origins, c, self.pipeline, sig, story) for c in chunks]
         stale = sorted(set(self.store.chunk_ids(article.id)) - {c.id for c in chunks}) if replace else []
         self.queue.put(chunks, [embed_text(title, c.text) for c in chunks], extras, stale, replace)

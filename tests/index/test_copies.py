@@ -3,6 +3,7 @@ naming the other outlets; removing nothing, a different story stays apart."""
 
 import rag
 from rag.index.copies import Stories, signature
+from tests.support.corpus import SAMPLE
 
 WIRE = [
     "KYIV, Dec 3 (Reuters) - Ukraine shipped 4.2 million tonnes of grain through its Black Sea ports in"
@@ -63,12 +64,40 @@ def test_the_same_story_from_three_outlets_is_one_passage_naming_the_others(tmp_
 
 
 def test_a_rewritten_story_is_not_a_copy():
-    stories = Stories({})
+    stories = Stories({}, text_of=lambda aid: "")
     original = " ".join(WIRE)
-    assert stories.assign("a", signature(original)) == "a"
-    assert stories.assign("b", signature(original + " Reporting by Olena Harmash.")) == "a"
+    assert stories.assign("a", signature(original), original) == "a"
+    credited = original + " Reporting by Olena Harmash."
+    assert stories.assign("b", signature(credited), credited) == "a"
     rewritten = "Grain exports from Ukraine reached a wartime record last month, officials in Kyiv said."
-    assert stories.assign("c", signature(rewritten)) == "c"
-    # stored signatures are read back the same way (a second run of ingest)
-    again = Stories({"a": {"minhash": signature(original), "story": "a"}})
-    assert again.assign("d", signature(original)) == "a"
+    assert stories.assign("c", signature(rewritten), rewritten) == "c"
+    # stored signatures are read back the same way (a second run of ingest), the text from the store
+    again = Stories({"a": {"minhash": signature(original), "story": "a"}}, text_of={"a": original}.get)
+    assert again.assign("d", signature(original), original) == "a"
+
+
+def test_a_copy_whose_facts_differ_is_not_folded():
+    """Issue 24.2: a near-copy with one figure changed joined the original's story, so the original's
+    passages were hidden and the edit was cited as "also published by" the real outlets."""
+    original = " ".join(WIRE)
+    stories = Stories({"a": {"minhash": signature(original), "story": "a"}}, text_of={"a": original}.get)
+    for edit in ("61 ships", "Odesa", "November"):
+        changed = original.replace(edit, {"61 ships": "16 ships", "Odesa": "Mykolaiv"}.get(edit, "October"))
+        assert stories.assign(edit, signature(changed), changed) == edit, edit
+
+
+def test_a_hostile_near_copy_of_the_sample_neither_hides_nor_borrows_the_original(tmp_path, embedder):
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert "€90 billion loan" in text
+    body = text.split("\n\n", 1)[1] if text.startswith("Title:") else text
+    evil = tmp_path / "evil.txt"
+    evil.write_text(
+        "Title: Evil Times\nSource: Evil Times\n\n" + body.replace("€90 billion loan", "€60 billion loan")
+    )
+    kb = rag.open(home=tmp_path / "home", embedder=embedder)
+    assert not kb.ingest([SAMPLE, evil]).failed
+    hits = kb.search("How much would the EU loan to Ukraine be?", k=10)
+    assert any("€90 billion" in h.text for h in hits)  # the original is not hidden
+    assert all("Evil Times" not in h.also for h in hits if "€90 billion" in h.text)
+    assert all(not h.also for h in hits if "€60 billion" in h.text)  # no outlet vouches for the edit
+    assert "€90 billion" in kb.ask("How much would the EU loan to Ukraine be?").text
