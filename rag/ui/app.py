@@ -5,8 +5,6 @@ Named API endpoints for gradio_client: /ask, /ingest, /stats, /remove (see READM
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 from contextlib import contextmanager
 from dataclasses import replace
@@ -22,6 +20,7 @@ from rag.llm import client as llm
 from rag.llm.local.launcher import Launcher
 from rag.sources import is_url
 from rag.ui import html as render
+from rag.ui import uploads
 from rag.ui.chats import SavedChats, owner
 
 
@@ -96,7 +95,8 @@ class ChatApp:
     def ingest(self, files: list[str] | None, progress=None, urls: list[str] | None = None) -> dict:
         """Copy files into $RAG_HOME/uploads and ingest them, and fetch ``urls``; the report as a dict."""
         with _shown():
-            bad = [u for u in urls or [] if not is_url(u)]
+            urls = _strings(urls, "urls must be a list of web addresses (http or https)")
+            bad = [u for u in urls if not is_url(u)]
             if bad:
                 raise RagError(f"not a web address (http or https): {bad[0][:200]}")
             kept = {str(self._keep(Path(f))): Path(f).name for f in files or []}
@@ -132,15 +132,14 @@ class ChatApp:
         )
         data = f"{header}\n{text.strip()}\n".encode()
         stem = re.sub(r"[^A-Za-z0-9]+", "-", title).strip("-")[:60] or "pasted"
-        path = self._store(data, f"{stem}.txt")
+        path = uploads.store(self.uploads, data, f"{stem}.txt")
         return self._ingest([path])
 
     def remove(self, ids: list[str] | None = None, source: str | None = None) -> dict:
         """API: remove articles by id (see /stats) or all of a source, everywhere; their titles."""
         with _shown():
-            if ids is not None and not (isinstance(ids, list) and all(isinstance(i, str) for i in ids)):
-                raise RagError("ids must be a list of article ids (see /stats)")
-            return {"removed": self.kb.remove(ids or [], source=source or None)}
+            ids = _strings(ids, "ids must be a list of article ids (see /stats)")
+            return {"removed": self.kb.remove(ids, source=source or None)}
 
     def stats(self) -> dict:
         """API: article and chunk counts, and the article list."""
@@ -148,27 +147,8 @@ class ChatApp:
             return self.kb.stats()
 
     def _keep(self, path: Path) -> Path:
-        """Copy an uploaded file into $RAG_HOME/uploads (see ``_store``)."""
-        return self._store(path.read_bytes(), path.name)
-
-    def _store(self, data: bytes, name: str) -> Path:
-        """Write ``data`` to uploads as ``<safe stem>-<content hash><suffix>``: uploads that share a
-        name (from two folders, two pasted titles) never overwrite each other, and the name is never
-        a path or hidden. The same content again lands on the same file (and is then unchanged)."""
-        self.uploads.mkdir(parents=True, exist_ok=True)
-        given = Path(name)
-        stem = re.sub(r"[^\w-]+", "_", given.stem).strip("._")[:80] or "upload"
-        suffix = re.sub(r"[^\w.]+", "", given.suffix.lower())
-        target = self.uploads / f"{stem}-{hashlib.sha256(data).hexdigest()[:10]}{suffix}"
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        try:
-            if not target.exists():
-                tmp.write_bytes(data)
-                os.replace(tmp, target)  # never a half-written upload under its final name
-        except OSError as e:  # a full disk, a read-only home
-            tmp.unlink(missing_ok=True)
-            raise RagError(f"cannot save {given.name} in {self.uploads}: {e.strerror or e}") from None
-        return target
+        """Copy an uploaded file into $RAG_HOME/uploads (see rag/ui/uploads.py)."""
+        return uploads.store(self.uploads, path.read_bytes(), path.name)
 
     def _model(self, model: str | None) -> tuple[KnowledgeBase, str]:
         """The knowledge base answering with ``model``, and why another answers instead ('' if none).
@@ -183,6 +163,13 @@ class ChatApp:
         kb = self.kb.using(model or None)
         waiting = self.local.status() if kb.model == llm.LOCAL else None
         return (self.kb.using(llm.EXTRACTIVE), waiting) if waiting else (kb, "")
+
+
+def _strings(value, problem: str) -> list[str]:
+    """An API argument that must be a list of strings (None: empty); RagError ``problem`` otherwise."""
+    if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        raise RagError(problem)
+    return value or []
 
 
 @contextmanager

@@ -309,3 +309,18 @@ def test_serve_answers_from_an_existing_index_while_it_syncs(tmp_path, embedder)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+@pytest.mark.parametrize(
+    "args, problem",
+    [(([], [5]), "urls must be a list of web addresses"), (([], "http://x.example/a"), "urls must be")],
+    ids=["a number", "a string"],
+)  # fmt: skip
+def test_odd_argument_types_get_one_plain_line(client, args, problem):
+    """Issue 24.19: urls=[5] gave "'int' object is not subscriptable", urls="http://..." gave "not a web
+    address: h"."""
+    with pytest.raises(Exception, match=problem) as e:
+        client.predict(*args, api_name="/ingest")
+    assert "object" not in str(e.value) and "Traceback" not in str(e.value)
+    with pytest.raises(Exception, match=r"ids must be a list of article ids"):
+        client.predict("abc", None, api_name="/remove")
