@@ -48,7 +48,7 @@ class Conversations:
             db.executescript(_SCHEMA)
             return db
         except (OSError, sqlite3.Error) as e:
-            raise RagError(f"cannot keep conversations in {self.path}: {e}") from None
+            raise self._failure(e) from None
 
     def _run(self, sql: str, args: tuple = ()) -> list[tuple]:
         db = self._connect()
@@ -56,7 +56,7 @@ class Conversations:
             with db:  # one transaction: all of it or none
                 return db.execute(sql, args).fetchall()
         except sqlite3.Error as e:
-            raise RagError(f"cannot keep conversations in {self.path}: {e}") from None
+            raise self._failure(e) from None
         finally:
             db.close()
 
@@ -83,7 +83,7 @@ class Conversations:
                 )
                 db.execute("update conversations set updated = ? where id = ?", (now, conversation))
         except sqlite3.Error as e:
-            raise RagError(f"cannot keep conversations in {self.path}: {e}") from None
+            raise self._failure(e) from None
         finally:
             db.close()
         return conversation
@@ -138,9 +138,17 @@ class Conversations:
         )
         return [(q, Answer.from_dict(json.loads(a))) for q, a in rows]
 
+    def _failure(self, e: Exception) -> RagError:
+        """The one line for a store that can't be used: a damaged file says so and what to do."""
+        if isinstance(e, sqlite3.DatabaseError) and "not a database" in str(e) or "malformed" in str(e):
+            return RagError(
+                f"the conversation store {self.path} is damaged: move it aside to start a new one"
+            )
+        return RagError(f"cannot keep conversations in {self.path}: {e}")
+
     def _owned(self, user: str, conversation: str) -> bool:
         return bool(self._run("select 1 from conversations where id = ? and user = ?", (conversation, user)))
 
     def _check(self, user: str, conversation: str) -> None:
         if not self._owned(user, conversation):  # another user's and a missing one look the same
-            raise RagError(f"no conversation {conversation!r} for this user")
+            raise RagError(f"no conversation {conversation!r} for this user (rag chats lists yours)")

@@ -98,7 +98,7 @@ class Indexer:
                 problems.append(str(e))
                 articles = []
             except Exception as e:  # a parser's own failure on hostile input: this file alone fails
-                problems.append(f"unreadable: {type(e).__name__}")
+                problems.append(f"unreadable: damaged, or not what its name says ({type(e).__name__})")
                 articles = []
             if problems:  # its articles stay, even those it no longer holds: nothing is lost
                 failed.add(sources.name(path if is_url(path) else path.resolve()))

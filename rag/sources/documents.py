@@ -62,7 +62,7 @@ def parse_docx(data: bytes) -> dict:
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise RagError(f"unreadable Word file: {type(e).__name__}") from None
+        raise RagError(f"unreadable Word file: damaged or not a .docx ({type(e).__name__})") from None
     lines = [p.text for p in document.paragraphs if p.text.strip()]
     for table in document.tables:
         for row in table.rows:

@@ -184,3 +184,15 @@ def test_thirty_exports_leave_one_folder_of_at_most_twenty(tmp_path, monkeypatch
 
     gc.collect()
     assert not folder.exists()  # gone with the app
+
+
+def test_a_damaged_store_and_an_unknown_conversation_say_what_to_do(tmp_path):
+    """Issue 24.22: `rag chats` said "file is not a database"; --resume of an unknown id did not point
+    to `rag chats`."""
+    home = tmp_path / "home"
+    store = Conversations(home)
+    with pytest.raises(RagError, match=r"no conversation 'nope' for this user \(rag chats lists yours\)"):
+        store.turns("ann", "nope")
+    store.path.write_bytes(b"this is no database " * 500)
+    with pytest.raises(RagError, match=r"conversation store .* is damaged: move it aside"):
+        Conversations(home).list("ann")
