@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import threading
-import time
 
 from rag.cli.terminal import one_line
 from rag.core.errors import RagError
@@ -63,18 +62,20 @@ def _list(home) -> int:
     return 0
 
 
-def poll_every(kb, minutes: float) -> threading.Thread:
-    """Poll the feeds now and then every ``minutes`` in a daemon thread (``rag serve --poll``)."""
+def poll_every(kb, minutes: float, stop: threading.Event | None = None) -> threading.Thread:
+    """Poll the feeds now and then every ``minutes`` in a daemon thread (``rag serve --poll``), until
+    ``stop`` is set (the process's end, when None)."""
+    stop = stop or threading.Event()
 
     def loop() -> None:
-        while True:
+        while not stop.is_set():
             try:
                 report(feeds.poll_all(kb))
             except RagError as e:
                 print(f"rag: error: feeds: {one_line(e)}", file=sys.stderr)
             except Exception as e:  # noqa: BLE001  (a fault no layer named must not end the polling)
                 print(f"rag: error: feeds: {type(e).__name__}: {one_line(e)[:300]}", file=sys.stderr)
-            time.sleep(minutes * 60)
+            stop.wait(minutes * 60)
 
     thread = threading.Thread(target=loop, daemon=True, name="feed-poll")
     thread.start()

@@ -55,9 +55,8 @@ def forget(home: Path, removed: dict[str, dict]) -> None:
 
 def load(home: Path) -> dict[str, str]:
     """Removed files and URLs (origin -> the article id they held)."""
-    return read_json(
-        Path(home) / FILE, {}, expect=dict
-    )  # a damaged list only means a sync may bring an article back
+    # a damaged list only means a sync may bring an article back
+    return read_json(Path(home) / FILE, {}, expect=dict)
 
 
 def save(home: Path, gone: dict[str, str]) -> None:

@@ -248,6 +248,7 @@ def test_poll_needs_minutes_above_zero(tmp_path, minutes):
 
 def test_the_polling_thread_outlives_a_fault_no_layer_named(kb, monkeypatch, capsys):
     """Issue 24.16: under serve --poll a fault other than RagError ended the thread for good."""
+    import threading
     import time
 
     from rag.cli.feeds import poll_every
@@ -261,11 +262,15 @@ def test_the_polling_thread_outlives_a_fault_no_layer_named(kb, monkeypatch, cap
         return []
 
     monkeypatch.setattr(feeds, "poll_all", flaky)
-    thread = poll_every(kb, 0.001)  # 0.06 s between polls
+    stop = threading.Event()
+    thread = poll_every(kb, 0.001, stop)  # 0.06 s between polls
     deadline = time.monotonic() + 10
     while len(calls) < 3 and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert thread.is_alive() and len(calls) >= 3
+    alive = thread.is_alive()
+    stop.set()
+    thread.join(5)
+    assert alive and len(calls) >= 3 and not thread.is_alive()
     assert "rag: error: feeds: ValueError: Invalid IPv6 URL" in capsys.readouterr().err
 
 

@@ -124,7 +124,9 @@ def test_a_chat_served_beyond_localhost_does_not_fetch_from_the_local_network(tm
         )
         reports = {}
         for setting in ("", "allow"):
-            kb = rag.open(home=tmp_path / "home", embedder=embedder, auth="ann:pw1", private_urls=setting)
+            kb = rag.open(
+                home=tmp_path / "home", embedder=embedder, auth="ann:pw1", editors="ann", private_urls=setting
+            )
             port = free_port()
             app = serve(kb, host="0.0.0.0", port=port, block=False)
             try:
