@@ -96,9 +96,9 @@ def poll(url: str, state: dict, settings: Settings) -> PollResult:
         return _done(state, result)
     state.update(etag=page.etag, last_modified=page.last_modified)
     seen = set(state.get("seen", []))
-    keys = list(dict.fromkeys(_key(entry) for entry in parsed.entries))
-    for entry in parsed.entries:
-        key = _key(entry)
+    keyed = [(_key(entry), entry) for entry in parsed.entries]
+    keys = list(dict.fromkeys(key for key, _ in keyed))
+    for key, entry in keyed:
         if key in seen:
             result.seen += 1
             continue
