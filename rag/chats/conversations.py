@@ -21,6 +21,7 @@ from rag.core.types import Answer
 
 FILE = "conversations.sqlite3"
 TITLE_CHARS = 80
+TIMEOUT = 10.0  # seconds a writer waits for another's lock
 _SCHEMA = """
 create table if not exists conversations (
     id text primary key, user text not null, title text not null, created real not null,
@@ -33,6 +34,20 @@ create index if not exists by_user on conversations(user, updated);
 """
 
 
+def _wal(db: sqlite3.Connection) -> None:
+    """Switch a connection to WAL mode. On a new file two connections doing this at once get
+    "database is locked" at once (SQLite's busy timeout does not cover it), so it is retried."""
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        try:
+            db.execute("pragma journal_mode=wal")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 class Conversations:
     """The conversation store of one home folder; every method takes the user it acts for."""
 
@@ -42,8 +57,8 @@ class Conversations:
     def _connect(self) -> sqlite3.Connection:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-            db.execute("pragma journal_mode=wal")
+            db = sqlite3.connect(self.path, timeout=TIMEOUT, isolation_level=None)
+            _wal(db)
             db.execute("pragma foreign_keys=on")
             db.executescript(_SCHEMA)
             return db
@@ -140,7 +155,7 @@ class Conversations:
 
     def _failure(self, e: Exception) -> RagError:
         """The one line for a store that can't be used: a damaged file says so and what to do."""
-        if isinstance(e, sqlite3.DatabaseError) and "not a database" in str(e) or "malformed" in str(e):
+        if isinstance(e, sqlite3.DatabaseError) and ("not a database" in str(e) or "malformed" in str(e)):
             return RagError(
                 f"the conversation store {self.path} is damaged: move it aside to start a new one"
             )
