@@ -96,9 +96,11 @@ class KnowledgeBase:
         """Remove the articles that ``items`` (ids, file paths, URLs) or ``source`` name, everywhere
         (rag/index/library.py); returns their titles. RagError when an item matches no article."""
         with self._writing:
-            found = library.matching(self.store.articles(), list(items), source)
+            articles = self.store.articles()
+            found = library.matching(articles, list(items), source)
             self.store.delete_articles(sorted(found))
-            library.forget(self.settings.home, found)
+            remaining = {a: m for a, m in articles.items() if a not in found}
+            library.forget(self.settings.home, found, remaining)
             return sorted(m.get("title") or a for a, m in found.items())
 
     def sync(self, folder: str | Path, progress: Callable[[str], None] | None = None) -> IngestReport:

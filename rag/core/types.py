@@ -135,6 +135,12 @@ class IngestReport:
             f"{len(self.removed)} removed, {len(self.failed)} failed ({self.chunks} chunks embedded)"
         )
 
+    def merge(self, other: IngestReport) -> None:
+        """Add another run's outcome to this one."""
+        for name in ("added", "updated", "skipped", "failed", "removed"):
+            getattr(self, name).extend(getattr(other, name))
+        self.chunks += other.chunks
+
 
 _CITATION = {f.name for f in fields(Citation)}
 _FROM_HIT = _CITATION & {f.name for f in fields(Hit)}  # what a Citation repeats of its Hit

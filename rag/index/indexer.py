@@ -16,15 +16,14 @@ from rag.core.config import Settings
 from rag.core.errors import RagError
 from rag.core.types import Article, IngestReport
 from rag.embed.embedder import Embedder
-from rag.index import library
+from rag.index import fetched, library
 from rag.index.chunk import chunk_article, embed_text, short_title, title_budget
 from rag.index.copies import Stories, signature
-from rag.index.meta import chunk_metadata, origins_of, outlets, pipeline_id
+from rag.index.meta import chunk_metadata, origin_base, origins_of, outlets, pipeline_id
 from rag.index.queue import WriteQueue
 from rag.sources import is_url
 from rag.sources import read as sources
 from rag.sources.article import safe_name
-from rag.sources.disk import find_files
 from rag.store.chroma import Store
 
 
@@ -65,9 +64,7 @@ class Indexer:
         for aid, meta in self.store.articles().items():
             origins = origins_of(meta)
             gone = {
-                o
-                for o in origins
-                if o.startswith(prefix) and o not in seen and o.split("::")[0] not in failed
+                o for o in origins if o.startswith(prefix) and o not in seen and origin_base(o) not in failed
             }
             if gone and not self._drop_origins(aid, origins, gone):
                 report.removed.append(meta.get("title", aid))
@@ -90,7 +87,9 @@ class Indexer:
     def _read_and_write(self, paths, progress) -> tuple[IngestReport, set[str], set[str]]:
         report, seen, failed = IngestReport(), set(), set()
         known, by_origin = self._known()
-        for path in self._files(paths, report):
+        files = library.to_read(self.settings.home, list(paths), report.failed)
+        removed = library.load(self.settings.home)  # records removed one by one stay out of folders
+        for path in files:
             problems: list[str] = []
             try:
                 articles = sources.read(path, self.settings, problems)
@@ -103,7 +102,7 @@ class Indexer:
             if problems:  # its articles stay, even those it no longer holds: nothing is lost
                 failed.add(sources.name(path if is_url(path) else path.resolve()))
             report.failed += [(sources.name(path), p) for p in problems]
-            for article in articles:
+            for article in (a for a in articles if a.origin not in removed):
                 seen.add(article.origin)
                 self._one(article, known, by_origin, report)
             if progress:
@@ -126,27 +125,6 @@ class Indexer:
         rows = self.store.get(self.store.chunk_ids(article_id))
         return " ".join(text for _, text, _ in sorted(rows, key=lambda r: r[2].get("n", 0)))
 
-    def _files(self, paths: Iterable[str | Path], report: IngestReport) -> list[Path | str]:
-        files: list[Path | str] = []
-        paths = list(paths)
-        # a file or URL named itself is ingested even if it was removed before
-        library.restore(self.settings.home, [str(p) for p in paths if is_url(p) or Path(p).is_file()])
-        removed = library.load(self.settings.home)
-        for p in paths:
-            if is_url(p):  # a web page: fetched when its turn comes
-                files.append(str(p).strip())
-                continue
-            try:
-                found = list(find_files([p]))
-            except RagError as e:
-                report.failed.append((safe_name(p), str(e)))
-                continue
-            # a file removed with `rag remove` stays out of folder syncs
-            files += (
-                found if Path(p).is_file() else [f for f in found if safe_name(f.resolve()) not in removed]
-            )
-        return files
-
     def _one(
         self, article: Article, known: dict, by_origin: dict[str, set[str]], report: IngestReport
     ) -> None:
@@ -162,6 +140,8 @@ class Indexer:
         by_origin[article.origin] = {article.id}
         new_origins = sorted({*origins, article.origin})
         names = outlets(meta, article)
+        if fetched.kept(article):  # a web page may change or vanish: rag reindex rebuilds it from this
+            fetched.keep(self.settings.home, article)
         if meta and meta.get("pipeline") == self.pipeline:
             if new_origins != origins or names != meta.get("outlets", ""):  # the same text elsewhere
                 self._set_origins(article.id, new_origins, names)

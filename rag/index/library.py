@@ -1,9 +1,9 @@
 """The library of stored articles: listing them, and removing them by id, by the file or URL they
 came from, or by source. Their chunks leave
 Chroma (and with the store's generation token, every process's BM25 index on its next query), a
-browser upload's saved file is deleted, and the file or URL is remembered as removed
-(``$RAG_HOME/removed.json``) so a folder sync does not bring it back; naming the file or URL to
-``rag ingest`` again lifts that.
+browser upload's saved file (unless it holds other stored records) and a web page's kept copy are
+deleted, and the file, JSON record or URL is remembered as removed (``$RAG_HOME/removed.json``) so a
+folder sync does not bring it back; naming the file or URL to ``rag ingest`` again lifts that.
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ from pathlib import Path
 
 from rag.core.errors import RagError
 from rag.core.state import read_json, write_json
-from rag.index.meta import origins_of
+from rag.index import fetched
+from rag.index.meta import origin_base, origins_of
 from rag.sources import is_url
 from rag.sources.article import safe_name
+from rag.sources.disk import find_files
 from rag.sources.url import origin as url_origin
 
 FILE = "removed.json"
@@ -39,17 +41,22 @@ def matching(articles: dict[str, dict], items: list[str], source: str | None) ->
     return found
 
 
-def forget(home: Path, removed: dict[str, dict]) -> None:
-    """After their chunks are deleted: delete saved uploads, remember the files and URLs as removed."""
+def forget(home: Path, removed: dict[str, dict], remaining: dict[str, dict]) -> None:
+    """After their chunks are deleted: delete web copies (rag/index/fetched.py) and saved uploads no
+    other ``remaining`` article comes from, and remember each removed file, record or URL as removed."""
     uploads = safe_name((Path(home) / "uploads").resolve()) + os.sep
+    still = {origin_base(o) for meta in remaining.values() for o in origins_of(meta)}
     gone = load(home)
     for aid, meta in removed.items():
         for o in origins_of(meta):
-            path = o.split("::")[0]
-            if path.startswith(uploads):
-                Path(path).unlink(missing_ok=True)
+            fetched.drop(home, o)
+            base = origin_base(o)
+            if not base.startswith(uploads):
+                gone[o] = aid  # a record of a JSON file alone: the file's other records stay
+            elif base in still:
+                gone[o] = aid  # one record of an upload holding others: they stay, this one is kept out
             else:
-                gone[path] = aid
+                Path(base).unlink(missing_ok=True)
     save(home, gone)
 
 
@@ -64,11 +71,32 @@ def save(home: Path, gone: dict[str, str]) -> None:
 
 
 def restore(home: Path, items: list[str]) -> None:
-    """Explicitly ingested files and URLs are no longer 'removed'."""
+    """Explicitly ingested files and URLs are no longer 'removed' (nor any of their records)."""
     gone = load(home)
     keys = {k for item in items for k in _keys(item)}
-    if keys & gone.keys():
-        save(home, {k: v for k, v in gone.items() if k not in keys})
+    kept = {k: v for k, v in gone.items() if k not in keys and origin_base(k) not in keys}
+    if len(kept) != len(gone):
+        save(home, kept)
+
+
+def to_read(home: Path, paths: list[str | Path], failed: list[tuple[str, str]]) -> list[Path | str]:
+    """The files and URLs to read for ``paths``: a file or URL named itself is read even if it was
+    removed before (and is no longer 'removed'); a folder's removed files are left out. A path that
+    can't be read is added to ``failed`` as (name, reason)."""
+    restore(home, [str(p) for p in paths if is_url(p) or Path(p).is_file()])
+    removed = load(home)
+    files: list[Path | str] = []
+    for p in paths:
+        if is_url(p):  # a web page: fetched when its turn comes
+            files.append(str(p).strip())
+            continue
+        try:
+            found = list(find_files([p]))
+        except RagError as e:
+            failed.append((safe_name(p), str(e)))
+            continue
+        files += found if Path(p).is_file() else [f for f in found if safe_name(f.resolve()) not in removed]
+    return files
 
 
 def _keys(item: str) -> set[str]:
@@ -78,7 +106,7 @@ def _keys(item: str) -> set[str]:
 
 
 def _origins(meta: dict) -> set[str]:
-    return {o.split("::")[0] for o in origins_of(meta)} | set(origins_of(meta))
+    return {origin_base(o) for o in origins_of(meta)} | set(origins_of(meta))
 
 
 def listing(store, model: str) -> dict:

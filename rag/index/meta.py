@@ -12,6 +12,7 @@ from datetime import date
 from rag.core.config import Settings
 from rag.core.types import Article, Chunk
 from rag.embed.minilm import ONNX_EXPORT
+from rag.sources import is_url
 from rag.sources.documents import chunk_pages
 from rag.text import dates
 
@@ -49,6 +50,14 @@ def outlets(meta: dict | None, article: Article) -> str:
     copy's, and a copy from another outlet (a wire story) adds its name here ("also published by")."""
     names = {*(meta or {}).get("outlets", "").split("\n"), (meta or {}).get("source", ""), article.source}
     return "\n".join(sorted(n for n in names if n)) if meta else ""
+
+
+def origin_base(origin: str) -> str:
+    """The file or URL an origin names, without the ``::<key>`` of one of its records (a JSON file's
+    record, a feed's entry). In a URL the key is looked for after the host, which may hold '::'."""
+    start = origin.find("/", origin.find("//") + 2) if is_url(origin) else 0
+    at = origin.find("::", start) if start >= 0 else -1
+    return origin[:at] if at >= 0 else origin
 
 
 def origins_of(meta: dict | None) -> list[str]:

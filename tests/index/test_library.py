@@ -1,6 +1,7 @@
 """Removing articles (rag remove, KnowledgeBase.remove): gone from dense and BM25 search, in this
 process and in another sharing the index, and kept out of later folder syncs."""
 
+import json
 import subprocess
 import sys
 
@@ -151,3 +152,52 @@ def test_a_damaged_removed_list_does_not_stop_ingest(tmp_path, embedder, content
     doc.write_text("Title: Ferry fares\n\nThe ferry fare rose to 7 pounds on Monday.")
     report = kb.ingest([doc])
     assert report.added == ["Ferry fares"] and not report.failed
+
+
+RECORDS = [
+    {"title": "Ferry fares", "text": "The Inchmurrin ferry fare rose to 7 pounds on Monday."},
+    {"title": "Pier reopens", "text": "The Saltcoats pier reopened after nine months of repairs."},
+    {"title": "Crane repaired", "text": "The harbour crane was repaired at a cost of three million euros."},
+]
+
+
+def _jsonl(path, records=RECORDS):
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    return path
+
+
+def _id(kb, title: str) -> str:
+    return next(a["id"] for a in kb.stats()["list"] if a["title"] == title)
+
+
+def test_removing_one_record_of_a_synced_jsonl_keeps_the_others(tmp_path, embedder):
+    """Issue 24.11: removed.json recorded the whole file, so the next sync dropped its other records."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    _jsonl(folder / "harbour.jsonl")
+    kb = rag.open(home=tmp_path / "home", embedder=embedder)
+    assert len(kb.sync(folder).added) == 3
+    assert kb.remove([_id(kb, "Pier reopens")]) == ["Pier reopens"]
+    report = kb.sync(folder)
+    assert not report.removed and not report.added
+    assert {a["title"] for a in kb.stats()["list"]} == {"Ferry fares", "Crane repaired"}
+    assert "Pier reopens" not in titles(kb, "When did the Saltcoats pier reopen?")
+    assert kb.ingest([folder / "harbour.jsonl"]).added == ["Pier reopens"]  # named again: all back
+    assert kb.stats()["articles"] == 3
+
+
+def test_removing_one_record_of_an_upload_keeps_its_file_and_the_others(tmp_path, embedder):
+    """Issue 24.11: through the app, the whole uploaded file was deleted (the other records then lost
+    on the next reindex); the file goes only with its last record."""
+    from rag.ui.app import ChatApp
+
+    kb = rag.open(home=tmp_path / "home", embedder=embedder)
+    app = ChatApp(kb)
+    app.ingest([str(_jsonl(tmp_path / "harbour.jsonl"))])
+    [saved] = (tmp_path / "home" / "uploads").iterdir()
+    assert app.remove([_id(kb, "Pier reopens")]) == {"removed": ["Pier reopens"]}
+    assert saved.exists()
+    assert not kb.ingest([tmp_path / "home" / "uploads"]).added  # as rag reindex reads the uploads
+    assert {a["title"] for a in kb.stats()["list"]} == {"Ferry fares", "Crane repaired"}
+    app.remove([_id(kb, "Ferry fares"), _id(kb, "Crane repaired")])
+    assert not saved.exists() and kb.stats()["articles"] == 0

@@ -14,6 +14,7 @@ import rag
 from rag.core.errors import RagError
 from tests.support.cli import rag_process
 from tests.support.corpus import ROOT, per_article, write_articles, write_topics
+from tests.support.web_server import WebServer
 
 Collection = chromadb.api.models.Collection.Collection
 
@@ -113,3 +114,41 @@ def test_the_chat_reports_a_damaged_index_as_one_message(damaged):
     lines = run.stdout.splitlines()
     assert len(lines) == 2 and all(line.startswith("gr.Error: the index in ") for line in lines), run.stderr
     assert all(line.endswith("reindex") for line in lines)
+
+
+def test_reindex_brings_back_web_pages_and_feed_entries_from_their_kept_copies(tmp_path, embedder):
+    """Issue 24.12: reindex lost every article that came from a URL or a feed ("no such file"), and the
+    feed's entries, marked seen, never came back. The server is gone by then: copies, not the web."""
+    from rag.sources import feeds
+
+    kb = rag.open(home=tmp_path / "home", embedder=embedder)
+    with WebServer() as web:
+        page = web.add("/ferry.html", _page("Ferry returns", FERRY))
+        item = "<item><title>Pier reopens</title><guid>pier</guid><description>The Saltcoats pier reopened "
+        item += "after nine months of repairs costing 2.3 million pounds.</description></item>"
+        rss = f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{item}</channel></rss>'
+        feeds.add(kb.settings.home, web.add("/rss.xml", rss.encode(), kind="application/rss+xml"))
+        assert kb.ingest([page]).added == ["Ferry returns"]
+        assert feeds.poll_all(kb)[0][1] == ["Pier reopens"]
+    home = kb.settings.home
+    del kb
+    run = rag_process("--home", str(home), "reindex")
+    assert run.returncode == 0 and "2 added" in run.stdout, run.stdout + run.stderr
+    listed = json.loads(rag_process("--home", str(home), "stats", "--json").stdout)["list"]
+    assert {a["title"] for a in listed} == {"Ferry returns", "Pier reopens"}
+    ask = rag_process("--home", str(home), "ask", "How many cars does the Inchmurrin ferry carry?", "--json")
+    answer = json.loads(ask.stdout)
+    assert "40" in answer["text"] and answer["citations"][0]["url"] == page
+    # removing a page deletes its kept copy: a later reindex does not bring it back
+    assert rag_process("--home", str(home), "remove", page).returncode == 0
+    again = rag_process("--home", str(home), "reindex")
+    assert "1 added" in again.stdout and "failed" not in again.stderr, again.stdout + again.stderr
+
+
+FERRY = ("The Inchmurrin ferry returned on Thursday after three weeks of engine repairs at the yard. It "
+         "carries 40 cars on each of its six daily trips, the operator said.")  # fmt: skip
+
+
+def _page(title: str, text: str) -> bytes:
+    return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{text}</p>"\
+        "</article></body></html>".encode()  # fmt: skip
