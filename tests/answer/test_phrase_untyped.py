@@ -34,7 +34,7 @@ def test_none_when_two_candidates_tie_or_nothing_is_new():
 
 def test_a_day_does_not_answer_what():
     answer = "The commission on Wednesday announced that it would fund the agency."
-    assert untyped("What did the commission announce?", answer) != "Wednesday"
+    assert untyped("What did the commission announce?", answer) == "fund the agency"
 
 
 def test_a_hyphenated_name_the_question_gives_is_not_the_answer():
