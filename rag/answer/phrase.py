@@ -12,7 +12,7 @@ import re
 from rag.answer.phrase_untyped import untyped
 from rag.text import names
 from rag.text.dates import YEAR
-from rag.text.lexicon import is_demonym, is_place
+from rag.text.lexicon import is_demonym, is_place, lemmas
 from rag.text.terms import MONTHS, STOPWORDS, stems, words
 
 _MONTH = "(?:" + "|".join(m.capitalize() for m in MONTHS) + ")"
@@ -33,6 +33,7 @@ _DATE = re.compile(
     r"|(?<![\d,.])\b\d{3,4}s?\b(?![,.]\d)"
     rf"|\b{_MONTH}\b|\b(?:yesterday|today|tomorrow|(?:this|next|last) (?:week|month|year))\b"
 )
+_DATE_WORD = re.compile(rf"\b(?:in|since|until|by|during|from|before|after|{_MONTH})\s+$", re.I)
 _WANTS = (
     (
         "number",
@@ -70,9 +71,10 @@ def phrase(question: str, answer: str) -> str | None:
 
 
 def _candidates(wanted: str, text: str, question: str) -> list[str]:
-    if wanted == "number":
-        found = [m.group().strip().rstrip(",.") for m in _NUMBER.finditer(text)]
-        return [n for n in found if not YEAR.fullmatch(n)] or found  # "how many" rarely wants a year
+    if wanted == "number":  # a year is no quantity: "how many" is not answered by "in 2024"
+        found = [(m.group().strip().rstrip(",."), m.start()) for m in _NUMBER.finditer(text)]
+        plain = [n for n, _ in found if not YEAR.fullmatch(n)]
+        return plain or [n for n, at in found if _counts(text[:at], text[at + len(n) :])]
     if wanted == "date":
         return [m.group() for m in _DATE.finditer(text)]
     found = names.names(text, text)
@@ -81,6 +83,14 @@ def _candidates(wanted: str, text: str, question: str) -> list[str]:
     if wanted == "person":
         return [n for n in found if not is_place(n) and not is_demonym(n)] or found
     return found
+
+
+def _counts(before: str, after: str) -> bool:
+    """A year-shaped number counts something when a plural noun follows it ("1500 men", "1500
+    people") and no date word comes before it ("in 1500", "since May 2019")."""
+    noun = re.match(r"\s+([a-z]+)", after)
+    plural = bool(noun) and (noun[1] == "people" or bool(lemmas(noun[1], "n") - {noun[1]}))
+    return plural and not _DATE_WORD.search(before)
 
 
 def _asked(candidate: str, question: str) -> bool:

@@ -78,10 +78,10 @@ def date_bounds(raw: str) -> tuple[str, str]:
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _EXPRESSION = re.compile(
-    r"\b(?:(?P<rel>last|next|this|coming)\s+(?P<day>" + "|".join(WEEKDAYS) + r")"
+    r"\b(?:(?P<rel>last|previous|next|this|coming)\s+(?P<day>" + "|".join(WEEKDAYS) + r")"
     r"|(?:on\s+)?(?P<bare>" + "|".join(WEEKDAYS) + r")"
     r"|(?P<word>yesterday|today|tonight|tomorrow)"
-    r"|(?:(?:later|earlier)\s+)?(?P<which>last|this|next)\s+(?P<unit>week|month|year))\b",
+    r"|(?:(?:later|earlier)\s+)?(?P<which>last|previous|this|next|coming)\s+(?P<unit>week|month|year))\b",
     re.I,
 )
 
@@ -126,12 +126,13 @@ def _resolve(m: re.Match, anchor: date) -> tuple[date, date] | None:
         back = (anchor.weekday() - target) % 7
         if (m.group("rel") or "").lower() in ("next", "coming"):
             day = anchor + timedelta(days=(target - anchor.weekday()) % 7 or 7)
-        elif (m.group("rel") or "").lower() == "last":
+        elif (m.group("rel") or "").lower() in ("last", "previous"):
             day = anchor - timedelta(days=back or 7)
         else:  # "on Thursday", "this Thursday": the latest one, the article's own day included
             day = anchor - timedelta(days=back)
         return day, day
-    return _period(m.group("which").lower(), m.group("unit").lower(), anchor)
+    which = m.group("which").lower()  # "previous year" is "last year", "coming week" "next week"
+    return _period(_SAME.get(which, which), m.group("unit").lower(), anchor)
 
 
 def _period(which: str, unit: str, anchor: date) -> tuple[date, date]:

@@ -68,7 +68,7 @@ def check_sentence(sentence: str, cited: dict[int, str]) -> Check:
 
 def restates(claim: str, sentence: str, question: str) -> bool:
     """Strict check for a condensed answer: every fact and content word is in the sentence or question."""
-    source = f"{sentence} {question}"
+    claim, source = (t.replace("’", "'") for t in (claim, f"{sentence} {question}"))  # didn’t = didn't
     known = set(words(source)) | facts(source, skip_first=False)
     negations = {"not", "no", "never", "nor", "without"}
     added_negation = (set(words(claim)) & negations) - set(words(source)) or (

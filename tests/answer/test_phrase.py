@@ -53,3 +53,36 @@ def test_the_wh_word_asked_first_decides_the_kind():
 def test_centuries_in_words_are_dates():
     answer = "The earliest such policy dates from the sixteenth century, long before the treaty."
     assert phrase("When did the policy begin?", answer) == "the sixteenth century"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "The club signed players in 2024, twelve of them from abroad.",
+        "In 2024 the club signed twelve players.",
+    ],
+)
+def test_how_many_is_answered_with_the_count_beside_the_year(answer):
+    assert phrase("How many players did the club sign?", answer) == "twelve"
+
+
+def test_how_many_is_never_answered_with_a_year():
+    assert phrase("How many players did the club sign?", "The club signed players in 2024.") is None
+    assert phrase("How many players did the club sign?", "Since 2019 the club has signed players.") is None
+    assert phrase("How many players did the club sign?", "In 2024 players joined the club.") is None
+    assert phrase("How much did the budget grow?", "The 2024 budget grew by €3 million.") == "€3 million"
+
+
+def test_a_year_shaped_count_still_counts():
+    assert phrase("How many men did he lead?", "He led 1500 men across the river.") == "1500"
+    assert phrase("How many men did he lead?", "In 1081 he led an army of 1500 men.") == "1500"
+    assert phrase("How many people attended?", "About 1500 people attended in 2019.") == "1500"
+
+
+def test_a_candidate_the_question_names_only_in_part_is_an_answer():
+    """ "Acme Labs" shares "Acme" with the question but is not what it names: it answers."""
+    assert (
+        phrase("Which company did Acme Holdings buy?", "Acme Holdings bought Acme Labs in May.")
+        == "Acme Labs"
+    )
+    assert phrase("Who did Jane Smith replace?", "Jane Smith replaced John Smith as chair.") == "John Smith"

@@ -34,15 +34,23 @@ def test_none_when_two_candidates_tie_or_nothing_is_new():
 
 def test_a_day_does_not_answer_what():
     answer = "The commission on Wednesday announced that it would fund the agency."
-    assert untyped("What did the commission announce?", answer) != "Wednesday"
+    assert untyped("What did the commission announce?", answer) == "fund the agency"
 
 
 def test_a_hyphenated_name_the_question_gives_is_not_the_answer():
     answer = "Conflicting claims were not addressed in the Treaty of Aix-la-Chapelle."
     question = "What issues did the Treaty of Aix-la-Chapelle not address?"
-    assert "claims" in (untyped(question, answer) or "")
+    assert untyped(question, answer) == "claims"
+
+
+def test_a_hyphenated_name_the_question_gives_only_in_part_is_an_answer():
+    answer = "The Prussian reforms were followed by the Franco-Prussian War."
+    assert untyped("What war followed the Prussian reforms?", answer) == "Franco-Prussian"
 
 
 def test_a_number_ends_before_the_full_stop_and_why_gets_no_phrase():
-    assert untyped("What ended the caliphate?", "The caliphate was abolished by decree in 1924.") != "1924."
+    assert (
+        untyped("What ended the caliphate?", "The caliphate was abolished by decree in 1924.")
+        == "decree in 1924"
+    )
     assert untyped("Why did the caliphate end?", "The caliphate ended because the assembly voted.") is None

@@ -3,6 +3,7 @@ import pytest
 from rag.core.errors import RagError
 from rag.retrieve.hybrid import allows, normalize_filters
 from tests.support.corpus import RECORDS, TOPICS
+from tests.support.spans import DATED, OVERLAPS, SPOKEN
 
 
 @pytest.mark.parametrize(("question", "title"), [(q, t) for _, _, q, t in TOPICS])
@@ -101,3 +102,12 @@ def test_allows_matches_the_chroma_filter():
 
 def test_k_limits_hits(topics_kb):
     assert len(topics_kb.search("news", k=2)) == 2
+
+
+@pytest.mark.parametrize(("filters", "found"), OVERLAPS)
+def test_allows_finds_a_passage_by_the_days_it_speaks_of(filters, found):
+    """The BM25 side agrees with the Chroma clause on every overlap (tests/store/test_chroma.py)."""
+    check = allows(filters)
+    assert check({"date_num": DATED, **SPOKEN}) is found
+    dated = filters["date_from"] <= DATED <= filters.get("date_to", 99999999)
+    assert check({"date_num": DATED}) is dated

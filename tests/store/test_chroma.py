@@ -6,6 +6,7 @@ from rag.core.errors import RagError
 from rag.core.types import Chunk
 from rag.store.chroma import Store
 from rag.store.rows import date_number, where
+from tests.support.spans import DATED, OVERLAPS, SPOKEN
 
 
 def vec(i, dim=384):
@@ -163,3 +164,16 @@ def test_chunks_stored_as_documents_by_earlier_versions_still_read(store):
     assert store.get(["old#0"])[0][1] == "old text"
     assert store.query(vec(9).tolist(), 1, None)[0][1] == "old text"
     assert [t for _, ts, _ in store.scan() for t in ts if t.startswith("old")] == ["old text"]
+
+
+@pytest.mark.parametrize(("filters", "found"), OVERLAPS)
+def test_where_finds_a_passage_by_the_days_it_speaks_of(tmp_path, filters, found):
+    """A range overlapping the mention span on either side, containing it or inside it finds the
+    passage; a passage with no relative dates is found by its own date only."""
+    s = Store(Settings(home=tmp_path / "home"))
+    s.upsert(chunks("spoken", 1, "AP", "2025-12-04"), np.stack([vec(0)]), SPOKEN)
+    s.upsert(chunks("plain", 1, "AP", "2025-12-04"), np.stack([vec(1)]), {})
+    rows = s.query(vec(0).tolist(), 10, where(filters))
+    dated = filters["date_from"] <= DATED <= filters.get("date_to", 99999999)
+    expected = {name for name, shown in (("spoken", found), ("plain", dated)) if shown}
+    assert {m["article_id"] for _, _, m, _ in rows} == expected

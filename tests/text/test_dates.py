@@ -50,3 +50,38 @@ def test_a_date_filter_finds_a_passage_by_the_days_it_speaks_of(tmp_path, embedd
     assert titles == {"Harbour vote set"}  # dated December, but it speaks of January
     december = {"date_from": "2025-12-01", "date_to": "2025-12-31"}
     assert len(kb.search("harbour board ferry fares", k=5, filters=december)) == 2
+
+
+@pytest.mark.parametrize(
+    ("words", "shown"),
+    [("next Thursday", "11 Dec 2025"), ("coming Thursday", "11 Dec 2025"), ("on Thursday", "4 Dec 2025"),
+     ("Thursday", "4 Dec 2025"), ("this Thursday", "4 Dec 2025"), ("last Thursday", "27 Nov 2025"),
+     ("previous Thursday", "27 Nov 2025")],
+)  # fmt: skip
+def test_the_article_weekday_itself(words, shown):
+    """In a Thursday article "next Thursday" is a week on; a bare or "on" Thursday is that very day."""
+    [(_, _, first, last)] = dates.mentions(f"Talks were held {words}.", THURSDAY)
+    assert (dates.label(first, last), first == last) == (shown, True)
+
+
+def test_the_span_covers_every_relative_date_in_the_passage():
+    both = (date(2025, 12, 1), date(2025, 12, 14))  # Monday 1 Dec .. Sunday of next week, 14 Dec
+    assert dates.span("Talks began on Monday and resume next week.", THURSDAY) == both
+    assert dates.span("Talks resume next week after a first round on Monday.", THURSDAY) == both
+    assert dates.span("Talks end tomorrow.", THURSDAY) == (date(2025, 12, 5), date(2025, 12, 5))
+    assert dates.span("Talks ended.", THURSDAY) is None
+
+
+@pytest.mark.parametrize("words", ["last year", "previous year", "the previous year"])
+def test_last_and_previous_year_are_the_year_before_the_article(words):
+    [(_, _, first, last)] = dates.mentions(f"Prices rose {words}.", THURSDAY)
+    assert (first, last) == (date(2024, 1, 1), date(2024, 12, 31))
+    assert dates.expressions(f"Prices rose {words}.") == {"last year": words.removeprefix("the ")}
+
+
+def test_coming_and_previous_weeks_and_months():
+    assert dates.span("Talks resume in the coming week.", THURSDAY) == (date(2025, 12, 8), date(2025, 12, 14))
+    assert dates.span("Talks stalled the previous month.", THURSDAY) == (
+        date(2025, 11, 1),
+        date(2025, 11, 30),
+    )

@@ -92,3 +92,34 @@ def test_restates_rejects_additions_and_negations():
     assert not restates("Andrii Sybiha is a Russian citizen.", sentence, question)
     assert not restates("Andrii Sybiha is not Ukraine's foreign minister.", sentence, question)
     assert not restates("Andrii Sybiha was minister in 2019.", sentence, question)
+
+
+BUDGET = "The minister said the council didn't approve the budget on Friday."
+
+
+@pytest.mark.parametrize("source", [BUDGET, BUDGET.replace("'", "’")], ids=["straight", "curly"])
+def test_a_curly_apostrophe_negation_is_checked_like_a_straight_one(source):
+    for claim in ("The council didn’t approve the budget [1].", "The council didn't approve the budget [1]."):
+        assert check_sentence(claim, {1: source}).supported, claim
+    dropped = "negated: drops “didn’t”" if "’" in source else "negated: drops “didn't”"
+    assert check_sentence("The council approved the budget [1].", {1: source}).reason == dropped
+    claim = "Witkoff and Kushner didn’t meet Rustem Umerov in Florida on Thursday [1]."
+    assert check_sentence(claim, {1: FLORIDA}).reason == "negated: adds “didn’t”"
+
+
+@pytest.mark.parametrize("source", [BUDGET, BUDGET.replace("'", "’")], ids=["straight", "curly"])
+def test_restates_reads_both_apostrophes_alike(source):
+    question = "Did the council approve the budget?"
+    assert restates("The council didn’t approve the budget.", source, question)
+    assert restates("The council didn't approve the budget.", source, question)
+    assert not restates(
+        "The council didn’t approve the budget.", "The council approved the budget.", question
+    )
+
+
+def test_a_changed_time_expression_is_flagged():
+    claim = "EU leaders will be asked to decide on the options {} [1]."
+    check = check_sentence(claim.format("next month"), {1: PASSAGE})
+    assert (check.supported, check.reason) == (False, "changed: later this month → next month")
+    assert check_sentence(claim.format("this month"), {1: PASSAGE}).supported
+    assert check_sentence("Prices rose 5% last year [1].", {1: "Prices rose 5% the previous year."}).supported
