@@ -94,22 +94,25 @@ def poll(url: str, state: dict, settings: Settings) -> PollResult:
     if not parsed.entries and (parsed.bozo or not parsed.get("version")):
         result.error = "not an RSS or Atom feed"
         return _done(state, result)
-    state.update(etag=page.etag, last_modified=page.last_modified)
     seen = set(state.get("seen", []))
     keyed = [(_key(entry), entry) for entry in parsed.entries]
-    keys = list(dict.fromkeys(key for key, _ in keyed))
+    done: list[str] = []  # the entries handled: seen before, or made an article now
     for key, entry in keyed:
         if key in seen:
             result.seen += 1
-            continue
-        seen.add(key)
-        article = _entry_article(entry, settings, result)
-        if article is not None:
+        elif (article := _entry_article(entry, f"{url}::{key}", settings, result)) is not None:
             result.articles.append(article)
-    # Every entry the feed lists now stays seen, however many (the overflow was fetched again at every
-    # poll); of the keys it no longer lists, the newest SEEN_KEPT are kept.
-    now = set(keys)
-    state["seen"] = [k for k in state.get("seen", []) if k not in now][-SEEN_KEPT:] + keys
+        else:
+            continue  # no article yet (its page down, no text): tried again at the next poll
+        seen.add(key)
+        done.append(key)
+    # Every handled entry the feed lists now stays seen, however many (the overflow was fetched again
+    # at every poll); of the keys it no longer lists, the newest SEEN_KEPT are kept.
+    now = list(dict.fromkeys(done))
+    state["seen"] = [k for k in state.get("seen", []) if k not in set(now)][-SEEN_KEPT:] + now
+    # An entry left for later needs the whole feed again: a 304 would hide it until the feed changes.
+    whole = len(now) == len({key for key, _ in keyed})
+    state.update(etag=page.etag if whole else "", last_modified=page.last_modified if whole else "")
     return _done(state, result)
 
 
@@ -121,8 +124,10 @@ def _key(entry) -> str:
     return "sha256:" + hashlib.sha256(words.encode()).hexdigest()[:32]
 
 
-def _entry_article(entry, settings: Settings, result: PollResult) -> Article | None:
-    """The entry's page as an article, else the entry's own text; None when neither has text."""
+def _entry_article(entry, own_origin: str, settings: Settings, result: PollResult) -> Article | None:
+    """The entry's page as an article (its origin the page's URL), else the entry's own text (its
+    origin ``own_origin``, the feed's URL and the entry's key: it must never replace the page, stored
+    before from the same link, nor another entry's text); None when neither has text."""
     link = entry.get("link", "")
     own = _entry_record(entry)
     if link and is_url(link):
@@ -134,7 +139,7 @@ def _entry_article(entry, settings: Settings, result: PollResult) -> Article | N
     if not own.get("text", "").strip():
         return None
     try:
-        return make_article(own, default_title=own.get("title") or link, origin=origin(link) if link else "")
+        return make_article(own, default_title=own.get("title") or link, origin=own_origin)
     except RagError:
         return None
 

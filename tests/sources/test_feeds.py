@@ -313,3 +313,48 @@ def test_a_feed_longer_than_the_seen_list_fetches_nothing_twice(web, kb, monkeyp
     web.add("/long.xml", _feed(items[4:]), kind="application/rss+xml")  # four entries dropped off the feed
     feeds.poll_all(kb)
     assert feeds.load(kb.settings.home)[url]["seen"] == ["n1", "n2", "n3", "n4", "n5", "n6", "n7"]
+
+
+def test_an_entry_whose_page_is_down_never_replaces_the_page_stored_before(web, kb):
+    """Issue 24.13: the entry's own text, standing in for a page briefly down, replaced the stored page."""
+    page = web.url + "/ferry.html"
+    assert kb.ingest([page]).added == ["Ferry returns"]
+    web.add("/ferry.html", b"<h1>Down for maintenance</h1>", status=503)
+    web.add("/rss.xml", rss(web.url, [("Ferry returns", "/ferry.html")]), kind="application/rss+xml")
+    feeds.add(kb.settings.home, web.url + "/rss.xml")
+    feeds.poll_all(kb)
+    answer = kb.ask("How many cars does the Inchmurrin ferry carry?")
+    assert "40 cars" in answer.text and answer.citations[0].url == page
+    assert [a["title"] for a in kb.stats()["list"]].count("Ferry returns") == 2  # the page, and the entry
+
+
+def test_two_entries_sharing_a_link_that_is_down_are_both_kept(web, kb):
+    """Issue 24.14: two entries whose shared link is down were stored under that link: one replaced
+    the other."""
+    items = [
+        f"<title>{title}</title><link>{web.url}/down.html</link><guid>{guid}</guid><description>{text}"
+        "</description>"
+        for title, guid, text in (("Crane repaired", "c1", "The harbour crane was repaired on Monday."),
+                                  ("Dredging ends", "d1", "Dredging of the channel ended on Tuesday."))
+    ]  # fmt: skip
+    feeds.add(kb.settings.home, web.add("/rss.xml", _feed(items[:1]), kind="application/rss+xml"))
+    assert feeds.poll_all(kb)[0][1] == ["Crane repaired"]
+    web.add("/rss.xml", _feed(items), kind="application/rss+xml")  # the second entry comes later
+    assert feeds.poll_all(kb)[0][1] == ["Dredging ends"]
+    assert sorted(a["title"] for a in kb.stats()["list"]) == ["Crane repaired", "Dredging ends"]
+
+
+def test_an_entry_that_gave_no_article_is_tried_again(web, kb):
+    """Issue 24.15: an entry with no text of its own whose page was down was dropped and marked seen;
+    and the feed's ETag must not hide it behind a 304 at the next poll."""
+    items = [f"<title>Ferry returns</title><link>{web.url}/ferry.html</link><guid>f1</guid>"]
+    web.add("/ferry.html", b"<h1>Busy</h1>", status=503)
+    url = web.add("/rss.xml", _feed(items), kind="application/rss+xml", ETag='"v1"')
+    feeds.add(kb.settings.home, url)
+    [(first, added)] = feeds.poll_all(kb)
+    assert added == [] and not first.error and feeds.load(kb.settings.home)[url]["seen"] == []
+    web.add("/ferry.html", story("Ferry returns", *FERRY))
+    [(second, added)] = feeds.poll_all(kb)
+    assert added == ["Ferry returns"] and not second.not_modified
+    [(third, added)] = feeds.poll_all(kb)
+    assert third.not_modified and added == []  # all handled now: the ETag is kept again
