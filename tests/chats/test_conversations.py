@@ -94,6 +94,18 @@ def test_without_the_ownership_check_the_sql_still_keeps_to_the_users_rows(tmp_p
     assert store.list("bob") == [] and store.thumbs_down() == []
 
 
+def test_conversations_are_listed_by_last_activity_newest_first(tmp_path):
+    store = Conversations(tmp_path)
+    first = store.add_turn("ann", None, "First question?", answer())
+    second = store.add_turn("ann", None, "Second question?", answer())
+    third = store.add_turn("ann", None, "Third question?", answer())
+    store.add_turn("ann", first, "First again?", answer())  # the oldest is now the latest active
+    listed = store.list("ann")
+    assert [c["id"] for c in listed] == [first, third, second]
+    assert listed[0]["updated"] > listed[1]["updated"] > listed[2]["updated"]
+    assert [c["turns"] for c in listed] == [2, 1, 1]
+
+
 def test_two_writers_at_once(tmp_path):
     store = Conversations(tmp_path)
     ids = {}
