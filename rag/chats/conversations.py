@@ -49,7 +49,9 @@ def _wal(db: sqlite3.Connection) -> None:
 
 
 class Conversations:
-    """The conversation store of one home folder; every method takes the user it acts for."""
+    """The conversation store of one home folder; every method takes the user it acts for. Besides the
+    ``_check`` that another user's conversation is as good as missing, every statement on one
+    conversation names its user too (defence in depth)."""
 
     def __init__(self, home: Path) -> None:
         self.path = Path(home) / FILE
@@ -116,7 +118,9 @@ class Conversations:
         """(question, answer, feedback) of each turn, in order; RagError if not this user's."""
         self._check(user, conversation)
         rows = self._run(
-            "select question, answer, feedback from turns where conversation = ? order by n", (conversation,)
+            "select t.question, t.answer, t.feedback from turns t join conversations c"
+            " on c.id = t.conversation where c.id = ? and c.user = ? order by t.n",
+            (conversation, user),
         )
         return [(q, Answer.from_dict(json.loads(a)), f) for q, a, f in rows]
 
@@ -132,18 +136,22 @@ class Conversations:
         name = " ".join(title.split())[:TITLE_CHARS]
         if not name:
             raise RagError("a conversation's title cannot be empty")
-        self._run("update conversations set title = ? where id = ?", (name, conversation))
+        self._run("update conversations set title = ? where id = ? and user = ?", (name, conversation, user))
 
     def delete(self, user: str, conversation: str) -> None:
         self._check(user, conversation)
-        self._run("delete from conversations where id = ?", (conversation,))
+        self._run("delete from conversations where id = ? and user = ?", (conversation, user))
 
     def feedback(self, user: str, conversation: str, n: int, thumbs: int) -> None:
         """Record thumbs up (1), down (-1) or none (0) on turn ``n`` (0-based)."""
         self._check(user, conversation)
         if thumbs not in (-1, 0, 1):
             raise RagError(f"feedback is 1, -1 or 0, got {thumbs!r}")
-        self._run("update turns set feedback = ? where conversation = ? and n = ?", (thumbs, conversation, n))
+        self._run(
+            "update turns set feedback = ? where n = ? and conversation = "
+            "(select id from conversations where id = ? and user = ?)",
+            (thumbs, n, conversation, user),
+        )
 
     def thumbs_down(self) -> list[tuple[str, Answer]]:
         """Every turn any user marked down: (question, answer), oldest first."""

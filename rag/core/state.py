@@ -33,7 +33,8 @@ def read_json(path: Path, default, strict: bool = False, expect: type | None = N
 
 def write_json(path: Path, data, indent: int | None = None) -> None:
     """Replace ``path`` with ``data`` as JSON: written to a temporary file of this writer's own in the
-    same folder, flushed to disk, then renamed over it; RagError (one line) when that fails."""
+    same folder, flushed to disk, then renamed over it; RagError (one line) when that fails, the
+    TypeError of a value JSON has no form for as it is. Either way ``path`` is left as it was."""
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -43,7 +44,9 @@ def write_json(path: Path, data, indent: int | None = None) -> None:
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
+        tmp = None
     except OSError as e:
+        raise RagError(f"cannot write {path}: {e.strerror or e}") from None
+    finally:  # whatever failed (a full disk, a value JSON can't hold), no temporary file is left behind
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
-        raise RagError(f"cannot write {path}: {e.strerror or e}") from None

@@ -51,6 +51,61 @@ def test_rename_delete_and_feedback(tmp_path):
     assert store.list("ann") == [] and store.thumbs_down() == []
 
 
+def alice_and_bob(tmp_path) -> tuple[Conversations, str, str]:
+    store = Conversations(tmp_path)
+    alice = store.add_turn("alice", None, "How much is the ferry fare?", answer())
+    bob = store.add_turn("bob", None, "Who runs the pier?", answer())
+    return store, alice, bob
+
+
+def alice_untouched(store: Conversations, alice: str) -> None:
+    [mine] = store.list("alice")
+    assert mine["id"] == alice and mine["title"] == "How much is the ferry fare?" and mine["turns"] == 1
+    assert [(q, f) for q, _, f in store.turns("alice", alice)] == [("How much is the ferry fare?", 0)]
+    assert store.thumbs_down() == []
+
+
+def test_another_users_conversation_cannot_be_renamed_rated_or_deleted(tmp_path):
+    store, alice, _ = alice_and_bob(tmp_path)
+    no = rf"^no conversation '{alice}' for this user \(rag chats lists yours\)$"
+    acts = [lambda: store.rename("bob", alice, "Mine now"), lambda: store.feedback("bob", alice, 0, -1),
+            lambda: store.delete("bob", alice), lambda: store.turns("bob", alice)]  # fmt: skip
+    for act in acts:
+        with pytest.raises(RagError, match=no):
+            act()
+    alice_untouched(store, alice)
+
+
+def test_without_the_ownership_check_the_sql_still_keeps_to_the_users_rows(tmp_path, monkeypatch):
+    """Defence in depth: with the ``_check`` guard gone, the statements themselves touch only rows of
+    the user they act for, and still act on that user's own."""
+    store, alice, bob = alice_and_bob(tmp_path)
+    monkeypatch.setattr(Conversations, "_check", lambda self, user, conversation: None)
+    store.rename("bob", alice, "Mine now")
+    store.feedback("bob", alice, 0, -1)
+    store.delete("bob", alice)
+    assert store.turns("bob", alice) == []
+    alice_untouched(store, alice)
+    store.rename("bob", bob, "The pier")
+    store.feedback("bob", bob, 0, -1)
+    assert [c["title"] for c in store.list("bob")] == ["The pier"]
+    assert [q for q, _ in store.thumbs_down()] == ["Who runs the pier?"]
+    store.delete("bob", bob)
+    assert store.list("bob") == [] and store.thumbs_down() == []
+
+
+def test_conversations_are_listed_by_last_activity_newest_first(tmp_path):
+    store = Conversations(tmp_path)
+    first = store.add_turn("ann", None, "First question?", answer())
+    second = store.add_turn("ann", None, "Second question?", answer())
+    third = store.add_turn("ann", None, "Third question?", answer())
+    store.add_turn("ann", first, "First again?", answer())  # the oldest is now the latest active
+    listed = store.list("ann")
+    assert [c["id"] for c in listed] == [first, third, second]
+    assert listed[0]["updated"] > listed[1]["updated"] > listed[2]["updated"]
+    assert [c["turns"] for c in listed] == [2, 1, 1]
+
+
 def test_two_writers_at_once(tmp_path):
     store = Conversations(tmp_path)
     ids = {}

@@ -74,3 +74,36 @@ def test_feeds_and_removals_that_cannot_be_written_are_one_line_errors(tmp_path)
     (home / library.FILE).mkdir()
     with pytest.raises(RagError, match=r"^cannot write .*removed\.json: "):
         library.save(home, {})
+
+
+def test_a_feed_list_save_that_fails_at_the_rename_keeps_the_old_file(tmp_path, monkeypatch):
+    """The old feeds.json stays whole when the new one cannot take its place (a full disk at the rename)."""
+    import errno
+    import os
+
+    home = tmp_path / "home"
+    assert feeds.add(home, "https://example.com/rss")
+    before = (home / feeds.FILE).read_bytes()
+
+    def full(src, dst):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(RagError, match=r"^cannot write .*feeds\.json: No space left on device$"):
+        feeds.add(home, "https://example.com/other")
+    monkeypatch.undo()
+    assert (home / feeds.FILE).read_bytes() == before
+    assert list(feeds.load(home)) == ["https://example.com/rss"]
+    assert [p.name for p in home.iterdir()] == [feeds.FILE]  # no temporary file left behind
+
+
+def test_a_feed_list_that_cannot_be_serialised_keeps_the_old_file(tmp_path):
+    """json.dump fails half-way (a value JSON has no form for): the old file is untouched, no temp left."""
+    home = tmp_path / "home"
+    assert feeds.add(home, "https://example.com/rss")
+    before = (home / feeds.FILE).read_bytes()
+    state = {"etag": "", "seen": ["a", "b"], "added": object()}
+    with pytest.raises(TypeError, match="is not JSON serializable"):
+        feeds.save(home, {"https://example.com/rss": {"etag": "x"}, "https://example.com/other": state})
+    assert (home / feeds.FILE).read_bytes() == before
+    assert [p.name for p in home.iterdir()] == [feeds.FILE]  # no temporary file left behind

@@ -74,6 +74,22 @@ def test_poll_twice_new_entries_once_and_a_304_the_second_time(web, kb):
     assert kb.stats()["articles"] == 2
 
 
+def test_a_feed_with_only_last_modified_is_asked_if_modified_since_and_a_304_costs_one_request(web, kb):
+    stamp = "Thu, 04 Dec 2025 08:00:00 GMT"
+    feed = web.add("/dated.xml", rss(web.url, [("Ferry returns", "/ferry.html")]), kind="application/rss+xml",
+                   Last_Modified=stamp)  # fmt: skip
+    feeds.add(kb.settings.home, feed)
+    [(first, added)] = feeds.poll_all(kb)
+    assert added == ["Ferry returns"] and first.requests == 2 and not first.error
+    assert feeds.load(kb.settings.home)[feed]["last_modified"] == stamp
+    [(second, added)] = feeds.poll_all(kb)
+    assert second.not_modified and second.requests == 1 and added == [] and not second.error
+    path, headers = web.requests[-1]
+    assert path == "/dated.xml" and headers.get("If-Modified-Since") == stamp
+    assert "If-None-Match" not in headers  # no ETag was sent, so none is asked about
+    assert web.count("/dated.xml") == 2 and web.count("/ferry.html") == 1
+
+
 def test_an_entry_whose_page_is_gone_is_read_from_the_feed_and_a_bad_feed_does_not_stop_others(web, kb):
     web.add("/atom.xml", ATOM.format(base=web.url).encode(), kind="application/atom+xml", ETag='"a1"')
     web.add("/broken.xml", b"<html><body>Not a feed at all</body></html>", kind="text/html")

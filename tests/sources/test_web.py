@@ -85,6 +85,7 @@ def refused_port() -> int:
         ),
         ("/big.html", (b"<p>x</p>" * 200_000, "text/html", 200), "too big: 1,600,000 bytes"),
         ("/stream.html", (b"<p>x</p>" * 200_000, "text/html", 200, True), "too big: over 1,000,000 bytes"),
+        ("/untyped.html", (PAGE, None, 200), r"^not an article \(HTML or PDF\): content type unknown$"),
         ("/loop", ("", "text/html", 302), "more than 5 redirects"),
         ("/empty.html", (b"<html><body><nav>Home</nav></body></html>", "text/html", 200), "not an article"),
     ],
@@ -135,6 +136,48 @@ def test_a_chat_served_beyond_localhost_refuses_private_addresses(server, kb):
         with pytest.raises(RagError, match="refused"):
             web.fetch(f"http://[{address}]/" if ":" in address else f"http://{address}/", timeout=1,
                       max_bytes=10, allow_private=False)  # fmt: skip
+
+
+@pytest.mark.parametrize("public_hops", [1, 2])  # the private address is the 2nd, then 3rd hop
+def test_a_redirect_to_a_private_address_is_refused_at_any_hop(server, monkeypatch, public_hops):
+    """A public first address that redirects, at once or after another hop, to the machine's own network:
+    every hop is vetted. 127.0.0.1 (this test's server) stands for the public host; 127.0.0.2, another
+    server, is the internal one, refused as private like every other loopback address."""
+    from ipaddress import ip_address
+
+    private = web._private
+    monkeypatch.setattr(
+        web, "_private", lambda address: address != ip_address("127.0.0.1") and private(address)
+    )
+    with WebServer(host="127.0.0.2") as internal:
+        secret = internal.add("/admin.html", PAGE.encode())
+        for n in range(public_hops - 1):
+            server.add(f"/hop{n}", b"", status=302, Location=f"/hop{n + 1}")
+        server.add(f"/hop{public_hops - 1}", b"", status=302, Location=secret)
+        with pytest.raises(RagError, match=r"^refused: 127\.0\.0\.2 is a private, loopback or link-local"):
+            web.fetch(server.url + "/hop0", timeout=5, max_bytes=1_000_000, allow_private=False)
+        assert internal.requests == []  # never asked
+    assert [server.count(f"/hop{n}") for n in range(public_hops)] == [
+        1
+    ] * public_hops  # the public hops were fetched
+
+
+@pytest.mark.parametrize(
+    ("redirects", "followed"), [(web.MAX_REDIRECTS, True), (web.MAX_REDIRECTS + 1, False)]
+)
+def test_at_most_max_redirects_are_followed(server, redirects, followed):
+    """A chain of exactly MAX_REDIRECTS (5) redirects reaches the page; one more is refused unfetched."""
+    assert web.MAX_REDIRECTS == 5
+    for n in range(redirects):
+        server.add(f"/r{n}", b"", status=301, Location=f"/r{n + 1}")
+    page = server.add(f"/r{redirects}", PAGE.encode())
+    if followed:
+        assert web.fetch(server.url + "/r0", timeout=5, max_bytes=1_000_000, allow_private=True).url == page
+    else:
+        with pytest.raises(RagError, match=r"^more than 5 redirects$"):
+            web.fetch(server.url + "/r0", timeout=5, max_bytes=1_000_000, allow_private=True)
+    assert server.count(f"/r{redirects}") == int(followed)
+    assert [server.count(f"/r{n}") for n in range(redirects)] == [1] * redirects
 
 
 def test_private_hosts_and_other_schemes_are_refused(server):

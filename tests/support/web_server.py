@@ -2,8 +2,10 @@
 
 ``pages`` maps a path to (status, content type, body, extra headers); a callable body is called per
 request (a page that changes, a slow one), and may return an iterator of pieces, each sent as it comes
-(a server that drips its body). ETag / If-None-Match are honoured for pages that set an
-ETag header. Every request is recorded in ``requests`` as (path, request headers).
+(a server that drips its body); a content type of None sends no Content-Type header. ETag /
+If-None-Match and Last-Modified / If-Modified-Since (the same date string) are honoured for pages that
+set those headers. Every request is recorded in ``requests`` as (path, request headers). ``host`` is
+the loopback address to listen on (127.0.0.2 stands for a second machine).
 """
 
 from __future__ import annotations
@@ -17,16 +19,21 @@ Body = bytes | Callable[[], bytes | Iterator[bytes]]
 
 
 class WebServer:
-    def __init__(self) -> None:
-        self.pages: dict[str, tuple[int, str, Body, dict[str, str]]] = {}
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        self.pages: dict[str, tuple[int, str | None, Body, dict[str, str]]] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.httpd = ThreadingHTTPServer((host, 0), self._handler())
         self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.url = f"http://{host}:{self.httpd.server_address[1]}"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def add(
-        self, path: str, body: Body, kind: str = "text/html; charset=utf-8", status: int = 200, **headers
+        self,
+        path: str,
+        body: Body,
+        kind: str | None = "text/html; charset=utf-8",
+        status: int = 200,
+        **headers,
     ):
         """Serve ``body`` at ``path``; keyword headers use underscores for dashes (Last_Modified=...)."""
         self.pages[path] = (status, kind, body, {k.replace("_", "-"): v for k, v in headers.items()})
@@ -52,14 +59,21 @@ class WebServer:
                 if self.path not in server.pages:
                     return self._send(404, "text/html", b"<h1>Not found</h1>", {})
                 status, kind, body, headers = server.pages[self.path]
-                etag = headers.get("ETag")
-                if etag and self.headers.get("If-None-Match") == etag:
+                if self._fresh(headers):
                     return self._send(304, kind, b"", headers)
                 return self._send(status, kind, body() if callable(body) else body, headers)
 
+            def _fresh(self, headers) -> bool:
+                """The client's copy is current: If-None-Match decides when both are sent (RFC 9110)."""
+                etag, modified = headers.get("ETag"), headers.get("Last-Modified")
+                if etag and "If-None-Match" in self.headers:
+                    return self.headers["If-None-Match"] == etag
+                return bool(modified) and self.headers.get("If-Modified-Since") == modified
+
             def _send(self, status, kind, data, headers):
                 self.send_response(status)
-                self.send_header("Content-Type", kind)
+                if kind is not None:
+                    self.send_header("Content-Type", kind)
                 if "X-No-Length" not in headers:  # else the body just runs until the connection closes
                     self.send_header("Content-Length", str(len(data)))
                 for k, v in headers.items():
