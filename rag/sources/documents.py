@@ -27,7 +27,7 @@ def parse_pdf(data: bytes) -> dict:
     """Text of every page (pages separated by a blank line), ``pages`` offsets and metadata (without
     a title property, a short first line is the title)."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PyPdfError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # "incorrect startxref" and the like
     try:
@@ -36,8 +36,12 @@ def parse_pdf(data: bytes) -> dict:
             raise RagError("encrypted PDF: save it without a password first")
         raw = _page_texts(reader)
         info = reader.metadata or {}
-    except PdfReadError as e:
+    except PyPdfError as e:  # its own words name the problem ("Detected loop ...", a size limit)
         raise RagError(f"unreadable PDF: {str(e).splitlines()[0] if str(e) else 'damaged file'}") from None
+    except RagError:
+        raise
+    except Exception:  # pypdf fails on hostile files in its own ways too (an AttributeError, a KeyError)
+        raise RagError("unreadable PDF: damaged file (pypdf cannot follow its structure)") from None
     texts = [_page_text(t) for t in raw]
     if sum(len(t.split()) for t in texts) < MIN_WORDS:
         raise RagError(f"no text in this PDF ({len(texts)} pages): a scan needs OCR first")
@@ -61,8 +65,10 @@ def parse_docx(data: bytes) -> dict:
     _check_unpacked(data)
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise RagError(f"unreadable Word file: damaged or not a .docx ({type(e).__name__})") from None
+    except PackageNotFoundError:
+        raise RagError("unreadable Word file: not a .docx (no Word document inside the zip)") from None
+    except Exception:  # a missing part (KeyError), broken XML (XMLSyntaxError), a bad value
+        raise RagError("unreadable Word file: damaged (a part is missing or not valid XML)") from None
     lines = [p.text for p in document.paragraphs if p.text.strip()]
     for table in document.tables:
         for row in table.rows:

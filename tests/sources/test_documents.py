@@ -1,12 +1,14 @@
 """PDF and Word files: text, pages, metadata, scans refused, and through the index to a cited page."""
 
+import re
+
 import pytest
 
 import rag
 from rag.core.errors import RagError
 from rag.sources.disk import read_articles
 from rag.sources.documents import page_of, parse_docx, parse_pdf
-from tests.support.documents import make_docx, make_pdf
+from tests.support.documents import make_docx, make_pdf, raw_pdf, with_part
 
 PAGES = [
     "Harbour bridge report\nThe harbour bridge closed on Monday for repairs to its cables.",
@@ -106,3 +108,28 @@ def test_a_docx_that_unpacks_to_more_than_the_cap_is_refused_unread(tmp_path):
     (tmp_path / "bomb.docx").write_bytes(out.getvalue())
     with pytest.raises(RagError, match=r"^too big when unpacked: [\d,]+ bytes \(the limit is 50,000,000\)$"):
         read_articles(tmp_path / "bomb.docx")
+
+
+# --- issue 24.22: a parser's own failure is named as the file's problem, not as an exception -----------
+
+
+@pytest.mark.parametrize(
+    ("objects", "message"),
+    [
+        (["<< /Type /Catalog /Pages 2 0 R >>", "3 0 R", "2 0 R"], "damaged file (pypdf cannot follow"),
+        (["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R] /Count 1 >>"], "Detected cycl"),
+    ],
+)
+def test_a_hostile_pdf_is_one_line_naming_the_damage(tmp_path, objects, message):
+    path = tmp_path / "loop.pdf"
+    path.write_bytes(raw_pdf(objects))
+    with pytest.raises(RagError, match="^unreadable PDF: " + re.escape(message)):
+        read_articles(path)
+
+
+def test_a_word_file_with_broken_xml_is_named_damaged(tmp_path):
+    good = make_docx(["Rivertown budget", "The council approved the budget."])
+    path = tmp_path / "broken.docx"
+    path.write_bytes(with_part(good, "word/document.xml", b"<w:document><w:body><w:p>unclosed"))
+    with pytest.raises(RagError, match=r"^unreadable Word file: damaged \(.* not valid XML\)$"):
+        read_articles(path)

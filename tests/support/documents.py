@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 
 def make_pdf(pages: list[str], title: str = "", author: str = "", created: str = "", share: int = 1) -> bytes:
@@ -63,4 +64,26 @@ def make_docx(
     document.core_properties.created = datetime(2025, 12, 4, 10, 0)
     out = io.BytesIO()
     document.save(out)
+    return out.getvalue()
+
+
+def raw_pdf(objects: list[str]) -> bytes:
+    """A PDF of hand-written ``objects`` (numbered from 1, object 1 the catalog) with a valid xref:
+    for structures no PDF writer makes (loops, self references)."""
+    out, offsets = b"%PDF-1.4\n", []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n{body}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    return out + f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+
+
+def with_part(docx: bytes, name: str, content: bytes) -> bytes:
+    """A copy of the .docx ``docx`` whose part ``name`` (word/document.xml) holds ``content``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            dst.writestr(item, content if item.filename == name else src.read(item.filename))
     return out.getvalue()
