@@ -11,16 +11,14 @@ import pytest
 from eval.cli import main as eval_main
 from eval.verifier import build, corrupt, score
 from eval.verifier.corrupt import CORRUPTIONS
-from eval.verifier.sources import squad_path
-
-try:
-    squad_path()
-except FileNotFoundError:  # pragma: no cover - the benchmark lives outside the repository
-    pytest.skip("squad2-dev-8.json is not available", allow_module_level=True)
+from eval.verifier.sources import SQUAD_PATHS
+from tests.support.ci import require_file
 
 
 @pytest.fixture(scope="module")
 def pairs() -> list[dict]:
+    """The generated dev set: needs SQuAD dev-8, outside the repository (../shared in CI)."""
+    require_file(SQUAD_PATHS, "the SQuAD 2.0 dev-8 benchmark")
     return build.generate()
 
 

@@ -35,6 +35,7 @@ def require_file(paths: Path | Iterable[Path], what: str) -> Path:
     """The first of ``paths`` that is a file (a file outside the repository, such as a benchmark);
     when none is, skip here but fail in CI."""
     candidates = [Path(paths)] if isinstance(paths, str | os.PathLike) else [Path(p) for p in paths]
+    candidates = list(dict.fromkeys(candidates))  # the same place named twice is looked at once
     for path in candidates:
         if path.is_file():
             return path
