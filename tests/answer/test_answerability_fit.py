@@ -10,21 +10,15 @@ from eval import datasets
 from eval.train_answerability import rates
 from rag.answer import answerability
 from rag.answer.rank import rank_sentences
-from tests.support.ci import in_ci
-from tests.support.corpus import ROOT
-
-SQUAD = ROOT.parent / "shared" / "benchmarks" / "squad2-dev-8.json"
+from tests.support.ci import require_file
 
 
 @pytest.fixture(scope="module")
 def held_out(tmp_path_factory, embedder):
     """Features and labels of every question about a held-out article (all 8 articles are indexed)."""
-    if not SQUAD.is_file():
-        if in_ci():
-            pytest.fail(f"the SQuAD 2.0 dev-8 benchmark is missing: {SQUAD}")
-        pytest.skip(f"no {SQUAD}")
+    squad = require_file(datasets.SQUAD_PATHS, "the SQuAD 2.0 dev-8 benchmark")
     work = tmp_path_factory.mktemp("squad")
-    articles, cases = datasets.load(SQUAD, work)
+    articles, cases = datasets.load(squad, work)
     kb = rag.open(home=work / "home", collection="eval", embedder=embedder)
     kb.ingest(articles)
     names = sorted({c.article for c in cases})

@@ -1,7 +1,9 @@
 """The conversation store (rag/chats/conversations.py): per user, resumable, renamed, deleted, feedback,
 two writers at once, a killed writer, and a read-only home."""
 
+import errno
 import os
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -164,16 +166,65 @@ def test_a_writer_killed_mid_turn_leaves_no_half_turn(tmp_path):
     assert Conversations(tmp_path).list("ann") == []  # not even the conversation it began
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
-def test_a_read_only_home_is_one_clear_error(tmp_path):
-    home = tmp_path / "ro"
-    home.mkdir()
-    home.chmod(0o500)
-    try:
-        with pytest.raises(RagError, match="cannot keep conversations in"):
-            Conversations(home).add_turn("ann", None, "Q?", answer())
-    finally:
-        home.chmod(0o700)
+@pytest.fixture
+def read_only(monkeypatch):
+    """``read_only(folder)``: everything under ``folder`` behaves as on a read-only file system, for root
+    too (root writes into a chmod 0o500 folder, and CI runs as root): a new folder fails with EROFS, and
+    SQLite opens files there read-only (``mode=ro``), so its own errors are the ones a read-only mount
+    gives ('unable to open database file', 'attempt to write a readonly database'). ``read_only(None)``
+    makes everything writable again."""
+    roots: list[Path] = []
+    real_mkdir, real_connect = Path.mkdir, sqlite3.connect
+
+    def under(path) -> bool:
+        return any(Path(path).absolute().is_relative_to(r) for r in roots)
+
+    def mkdir(self, mode=0o777, parents=False, exist_ok=False):
+        if under(self) and not (exist_ok and self.is_dir()):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(self))
+        return real_mkdir(self, mode, parents, exist_ok)
+
+    def connect(database, *args, **kwargs):
+        if under(database):
+            return real_connect(f"{Path(database).absolute().as_uri()}?mode=ro", *args, uri=True, **kwargs)
+        return real_connect(database, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    monkeypatch.setattr(sqlite3, "connect", connect)
+
+    def make_read_only(folder: Path | None) -> None:
+        if folder is None:
+            roots.clear()
+        else:
+            roots.append(Path(folder).absolute())
+
+    return make_read_only
+
+
+@pytest.mark.parametrize("home", ["missing", "empty", "existing"])
+def test_a_read_only_home_is_one_clear_error(tmp_path, read_only, home):
+    """A home not made yet, made but empty, or holding a store: the turn fails with one line naming the
+    store and the reason, and nothing is written."""
+    path = tmp_path / home
+    if home != "missing":
+        path.mkdir()
+    if home == "existing":
+        before = Conversations(path).add_turn("ann", None, "Before?", answer())
+    read_only(tmp_path)
+    with pytest.raises(RagError) as e:
+        Conversations(path).add_turn("ann", None, "Q?", answer())
+    store = path / "conversations.sqlite3"
+    reason = {"missing": f"[Errno {errno.EROFS}] {os.strerror(errno.EROFS)}: '{path}'",
+              "empty": "unable to open database file",
+              "existing": "attempt to write a readonly database"}[home]  # fmt: skip
+    assert str(e.value) == f"cannot keep conversations in {store}: {reason}"
+    assert e.value.__cause__ is None and e.value.__suppress_context__  # the one line, not a traceback
+    read_only(None)
+    if home == "existing":
+        assert [c["id"] for c in Conversations(path).list("ann")] == [before]
+        assert [q for q, _, _ in Conversations(path).turns("ann", before)] == ["Before?"]
+    else:
+        assert not store.exists()
 
 
 def test_an_unwritable_store_file_is_one_clear_error(tmp_path):

@@ -9,6 +9,7 @@ from eval import datasets
 from eval.cli import main as eval_main
 from rag.core.errors import RagError
 from rag.sources.article import clean
+from tests.support.ci import require_file
 from tests.support.corpus import ROOT
 
 SAMPLE = ROOT / "eval" / "datasets" / "ukraine-peace-talks.jsonl"
@@ -151,8 +152,7 @@ def test_squad_cases_carry_their_half_of_the_articles(tmp_path):
 
 def test_followup_cases_name_squad_articles(tmp_path):
     path = Path(datasets.ROOT / "eval" / "datasets" / "squad-followups.jsonl")
-    if not any(p.is_file() for p in datasets.SQUAD_PATHS):
-        pytest.skip("SQuAD dev-8 is not here")
+    require_file(datasets.SQUAD_PATHS, "the SQuAD 2.0 dev-8 benchmark")
     files, cases = datasets.load(path, tmp_path)
     assert len(cases) >= 15 and all(c.turns for c in cases) and {c.half for c in cases} == {"tune", "check"}
     assert {f.name for f in files} >= {"Normans.txt", "Packet-switching.txt"}

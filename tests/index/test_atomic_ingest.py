@@ -3,6 +3,7 @@ article half-indexed: the next run re-does every incomplete article and the inde
 fresh one, and nothing incomplete is ever reported "unchanged"."""
 
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -16,6 +17,7 @@ import chromadb
 import pytest
 
 import rag
+from rag.core.errors import RagError
 from rag.index import queue as write_queue
 from rag.store import chroma as store
 from tests.support.corpus import ROOT, per_article, write_articles
@@ -71,7 +73,10 @@ def test_a_write_failing_midway_is_redone(fresh, tmp_path, embedder, monkeypatch
     for name in real:
         monkeypatch.setattr(Collection, name, failing(name))
     kb = rag.open(home=tmp_path / "home", embedder=embedder)
-    with pytest.raises(Exception):  # noqa: B017  (the message is the disk-full tests' business)
+    home = re.escape(str(tmp_path / "home" / "chroma"))
+    with pytest.raises(
+        RagError, match=rf"^cannot write the index in {home}: \[Errno 5\] Input/output error$"
+    ):
         kb.ingest([docs])
     for name, fn in real.items():
         monkeypatch.setattr(Collection, name, fn)

@@ -80,6 +80,7 @@ def test_another_process_sharing_the_index_stops_returning_it(library):
 def test_remove_through_the_api_and_the_articles_tab_with_confirmation(library, browser):
     import pytest as _pytest
     from gradio_client import Client
+    from gradio_client.exceptions import AppError
 
     from tests.support.app import served
 
@@ -90,7 +91,7 @@ def test_remove_through_the_api_and_the_articles_tab_with_confirmation(library, 
             a["id"] for a in client.predict(api_name="/stats")["list"] if a["title"] == "Pier reopens"
         )
         assert client.predict([pier], None, api_name="/remove") == {"removed": ["Pier reopens"]}
-        with _pytest.raises(Exception, match="no stored article matches"):
+        with _pytest.raises(AppError, match=r"^no stored article matches 'nope' \(see: rag stats\)$"):
             client.predict(["nope"], None, api_name="/remove")
         page = browser.new_page()
         page.goto(url)

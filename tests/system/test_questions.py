@@ -65,7 +65,7 @@ def test_a_question_wrapped_in_markup_is_answered_from_its_words(kb):
     answer = kb.ask("<script>alert(1)</script> How much would the EU loan be?")  # the attack's words
     assert {c.title for c in answer.citations} == {"Ukraine peace talks"}
     top = kb.search("<script>alert(1)</script> How much would the EU loan be?", k=1)
-    assert top[0].title != "Script kiddies"
+    assert [h.title for h in top] == ["Ukraine peace talks"]  # not "Script kiddies"
 
 
 # --- 13: a length cap, and term extraction linear in the text's length ---------------------------
