@@ -9,6 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from rag.cli.parser import build_parser
+from rag.cli.signals import Terminated, terminate_cleanly
 from rag.cli.terminal import json_text, one_line, print_report, stream_answer, with_progress
 from rag.core.errors import RagError
 
@@ -24,7 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     try:
-        code = COMMANDS[args.command](args)
+        with terminate_cleanly():
+            code = COMMANDS[args.command](args)
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
         return code
     except RagError as e:
@@ -32,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Terminated:
+        return 143  # 128 + SIGTERM
     except BrokenPipeError:  # `rag stats | head -1`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
         return 141  # 128 + SIGPIPE, what a shell reports for a writer whose reader left

@@ -36,11 +36,14 @@ def serve(gguf: Path | None) -> int:
         raise RagError(f"a server already answers at {url}: stop it first, or set RAG_LOCAL_URL")
     build.ensure(say, need_model=gguf is None)
     srv = server.start(gguf, url)
-    print(f'local LLM server ready at {url}\n  use it:  RAG_MODEL=local rag ask "..."   (or --model local)')
-    print("  stop it with Ctrl-C", flush=True)
     try:
+        print(f"local LLM server ready at {url}")
+        print('  use it:  RAG_MODEL=local rag ask "..."   (or --model local)')
+        print("  stop it with Ctrl-C", flush=True)
         srv.wait()
     except KeyboardInterrupt:
-        srv.stop()
         return 0
+    finally:  # Ctrl-C, or SIGTERM (rag/cli/signals.py): the server goes with this command
+        if srv.proc.poll() is None:
+            srv.stop()
     raise RagError(f"the local LLM server {srv.ended()}")

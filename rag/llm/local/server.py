@@ -105,15 +105,22 @@ def start(gguf: Path | None, url: str, wait: float = 60.0) -> Server:
     with open(log, "w", encoding="utf-8") as err:  # a file, not a pipe: a full pipe would stall the server
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, stdin=subprocess.DEVNULL)
     server = Server(proc, url, log)
+    try:
+        return _until_ready(server, url, wait)
+    except BaseException:  # not ready, or stopped meanwhile (Ctrl-C, SIGTERM): no server left behind
+        server.stop()
+        raise
+
+
+def _until_ready(server: Server, url: str, wait: float) -> Server:
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
-        if proc.poll() is not None:
+        if server.proc.poll() is not None:
             server.wait()
             raise RagError(f"the local LLM server {server.ended()}")
         if ready(url):
             return server
         time.sleep(0.3)
-    server.stop()
     raise RagError(f"the local LLM server did not answer at {url} within {wait:.0f} s")
 
 

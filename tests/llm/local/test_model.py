@@ -184,3 +184,67 @@ def test_chat_starts_the_local_model_on_demand_and_reports_its_crash(sample_home
         time.sleep(1)
         after = client.predict(QUESTIONS[0], None, "local", None, api_name="/ask")
         assert after["model"] == "extractive" and "crashed: killed by signal 4 (SIGILL" in after["note"]
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie no parent reaped does not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def _until(condition, seconds: float = 120) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.3)
+    return condition()
+
+
+def test_sigterm_to_rag_llm_serve_stops_its_llama_server(sample_home):
+    """Issue 24.22: SIGTERM (a service manager's stop) ended `rag llm serve` at once, leaving its server."""
+    url = free_url()
+    env = {**os.environ, "RAG_LOCAL_URL": url, "RAG_HOME": str(sample_home)}
+    serve = subprocess.Popen([sys.executable, "-m", "rag", "llm", "serve"], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        assert "ready" in serve.stdout.readline()
+        pid = local.status.read_status(url)["pid"]
+        serve.send_signal(signal.SIGTERM)
+        _, err = serve.communicate(timeout=30)
+    finally:
+        serve.kill()
+    assert serve.returncode == 143 and "Traceback" not in err, err
+    assert _until(lambda: not _running(pid), 10) and local.status.read_status(url)["state"] == "stopped"
+
+
+def test_sigterm_to_the_served_chat_stops_the_llama_server_it_started(sample_home):
+    """Issue 24.22: the same for `rag serve`, whose chat started the local model on demand."""
+    from gradio_client import Client
+
+    url, port = free_url(), free_port()
+    env = {**os.environ, "RAG_LOCAL_URL": url, "RAG_HOME": str(sample_home)}
+    argv = [sys.executable, "-m", "rag", "serve", "--port", str(port), "--corpus", ""]
+    chat = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        assert _until(lambda: _answers(f"http://127.0.0.1:{port}"))
+        client = Client(f"http://127.0.0.1:{port}", verbose=False)
+        client.predict(QUESTIONS[0], None, "local", None, api_name="/ask")  # starts the local model
+        assert _until(lambda: local.ready(url))
+        pid = local.status.read_status(url)["pid"]
+        chat.send_signal(signal.SIGTERM)
+        _, err = chat.communicate(timeout=60)
+    finally:
+        chat.kill()
+    assert chat.returncode == 143 and "Traceback" not in err, err[-2000:]
+    assert _until(lambda: not _running(pid), 10)
+
+
+def _answers(url: str) -> bool:
+    import httpx
+
+    try:
+        return httpx.get(url, timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
