@@ -8,6 +8,7 @@ import threading
 from dataclasses import asdict
 from pathlib import Path
 
+from rag.cli import upkeep
 from rag.cli.parser import build_parser
 from rag.cli.signals import Terminated, terminate_cleanly
 from rag.cli.terminal import json_text, one_line, print_report, stream_answer, with_progress
@@ -78,16 +79,6 @@ def cmd_sync(args) -> int:
     if not Path(args.folder).is_dir():
         raise RagError(f"not a folder: {args.folder}")
     report = with_progress(_kb(args).sync, args.folder, len(_corpus_files(args.folder)))
-    return print_report(report)
-
-
-def cmd_reindex(args) -> int:
-    from rag.core.config import Settings
-    from rag.recover import reindex
-
-    settings = Settings.from_env(home=Path(args.home) if args.home else None, model=args.model)
-    note = lambda text: print(f"rag: {text}", file=sys.stderr)  # noqa: E731
-    report = with_progress(lambda t, progress: reindex(settings, t, progress, note=note), args.paths, 0)
     return print_report(report)
 
 
@@ -204,6 +195,7 @@ def cmd_bench(args) -> int:
 
 COMMANDS = {
     "ingest": cmd_ingest, "feed": cmd_feed, "remove": cmd_remove, "sync": cmd_sync, "search": cmd_search,
-    "ask": cmd_ask, "chat": cmd_chat, "chats": cmd_chats, "stats": cmd_stats, "reindex": cmd_reindex,
+    "ask": cmd_ask, "chat": cmd_chat, "chats": cmd_chats, "stats": cmd_stats,
+    "reindex": upkeep.cmd_reindex, "compact": upkeep.cmd_compact,
     "serve": cmd_serve, "llm": cmd_llm, "bench": cmd_bench,
 }  # fmt: skip

@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("chats", help="the saved terminal conversations, newest first")
     s = sub.add_parser("reindex", help="rebuild a damaged index from its articles' files (and PATHs)")
     s.add_argument("paths", nargs="*", help="more files/folders to ingest into the new index")
+    sub.add_parser("compact", help="erase removed articles' text from the index files (stop the chat first)")
     s = sub.add_parser("stats", help="what is in the index")
     s.add_argument("--json", action="store_true")
     s = sub.add_parser("serve", help="sync a corpus folder, then serve the chat in the browser")

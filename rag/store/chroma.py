@@ -156,6 +156,16 @@ class Store:
             yield r
             offset += len(r["ids"])
 
+    def copy_into(self, other: Store, page: int = PAGE) -> Iterator[int]:
+        """Write every chunk (vector and metadata, nothing else of this store's history) into ``other``;
+        yields the number copied after each page."""
+        done = 0
+        for r in self._pages(["embeddings", "metadatas"], page):
+            other.collection.add(ids=r["ids"], embeddings=r["embeddings"], metadatas=r["metadatas"])
+            done += len(r["ids"])
+            yield done
+        other.touch()
+
     @guarded(write=False)
     def count(self) -> int:
         return self.collection.count()
@@ -169,6 +179,12 @@ class Store:
     @guarded(write=True)
     def touch(self) -> None:
         self.collection.modify(metadata={GENERATION: uuid.uuid4().hex})
+
+
+def forget_clients() -> None:
+    """Drop Chroma's per-path client cache: after a folder is replaced on disk, a client opened on the
+    same path again must read the new files."""
+    chromadb.api.client.SharedSystemClient.clear_system_cache()
 
 
 def _http_client(url: str, timeout: float, chroma_settings: ChromaSettings):
