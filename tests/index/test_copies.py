@@ -135,3 +135,32 @@ def test_a_hostile_near_copy_of_the_sample_neither_hides_nor_borrows_the_origina
     assert all("Evil Times" not in h.also for h in hits if "€90 billion" in h.text)
     assert all(not h.also for h in hits if "€60 billion" in h.text)  # no outlet vouches for the edit
     assert "€90 billion" in kb.ask("How much would the EU loan to Ukraine be?").text
+
+
+def test_a_copy_ingested_in_a_later_run_joins_the_stored_story(tmp_path, embedder):
+    """The story stored yesterday, and today a second outlet's copy of it (with its credit line), in
+    a run of its own: the copy joins the stored story, not a new one, and the passage comes once."""
+    home, copy = tmp_path / "home", tmp_path / "gazette.txt"
+    body = SAMPLE.read_text(encoding="utf-8")
+    copy.write_text(
+        f"Title: Putin calls talks useful\nSource: Harbour Gazette\n\n{body}\nReporting by Mark Potter.\n"
+    )
+    assert rag.open(home=home, embedder=embedder).ingest([SAMPLE]).added == ["Ukraine peace talks"]
+    kb = rag.open(home=home, embedder=embedder)  # a later run (a new process)
+    assert kb.ingest([copy]).added == ["Putin calls talks useful"]
+    stored = kb.store.articles()
+    assert len(stored) == 2 and len({m["story"] for m in stored.values()}) == 1, stored
+    hits = [
+        h for h in kb.search("How much would the EU loan to Ukraine be?", k=10) if "€90 billion" in h.text
+    ]
+    assert len(hits) == 1 and {hits[0].source, *hits[0].also} == {
+        "Harbour Gazette",
+        "Guardian, Reuters and AP",
+    }
+    # a copy with a figure changed, later still: checked against the stored text, it stays apart
+    edit = tmp_path / "evil.txt"
+    edit.write_text(
+        copy.read_text().replace("€90 billion loan", "€60 billion loan").replace("Harbour", "Evil")
+    )
+    assert rag.open(home=home, embedder=embedder).ingest([edit]).added == ["Putin calls talks useful"]
+    assert len({m["story"] for m in kb.store.articles().values()}) == 2
