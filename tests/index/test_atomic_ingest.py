@@ -152,3 +152,43 @@ def test_sigkill_while_writing_is_redone(fresh, tmp_path, embedder, rows):
     before = check_redo(tmp_path / "home", fresh, embedder)
     print("chunks per article when killed:", sorted(before.values()))
     assert sum(before.values()) > 0, "killed before any chunk was written"
+
+
+def _written_chunk_zero(metadatas) -> bool:
+    return any(m.get("n") == 0 for m in metadatas or [])
+
+
+@pytest.mark.parametrize("fail_at", ["the second write", "the write after the first chunks 0"])
+def test_a_rechunk_stopped_midway_leaves_no_stale_chunks(
+    fresh, tmp_path, embedder, monkeypatch, small_writes, fail_at
+):
+    """Chunk settings changed back to the default (256 word pieces, from 128): every article is
+    rewritten in fewer chunks, and the ids the new chunking no longer makes (#3.. of the 128 ones) are
+    deleted. A run failing after its first batch, or once some articles are complete, then a run to
+    the end: the store holds exactly what a fresh ingest holds, article by article."""
+    docs, expected, _ = fresh
+    home = tmp_path / "home"
+    old = rag.open(home=home, embedder=embedder, chunk_tokens=128, overlap_tokens=16)
+    assert not old.ingest([docs]).failed
+    assert all(n > expected[aid] for aid, n in per_article(old.store).items())
+    calls, Collection = Counter(), chromadb.api.models.Collection.Collection
+    real = {name: getattr(Collection, name) for name in ("add", "upsert")}
+
+    def failing(name):
+        def write(self, *a, **k):
+            calls["n"] += 1
+            if (calls["n"] == 2) if fail_at == "the second write" else calls["zero"] > 0:
+                raise OSError(5, "Input/output error")
+            calls["zero"] += _written_chunk_zero(k.get("metadatas"))
+            return real[name](self, *a, **k)
+
+        return write
+
+    for name in real:
+        monkeypatch.setattr(Collection, name, failing(name))
+    with pytest.raises(rag.RagError, match=r"cannot write the index in .*\] Input/output error$"):
+        rag.open(home=home, embedder=embedder).ingest([docs])
+    for name, fn in real.items():
+        monkeypatch.setattr(Collection, name, fn)
+    before = check_redo(home, fresh, embedder)
+    assert before != expected  # the failed run left work (and stale chunks) for the next one

@@ -1,6 +1,8 @@
 """The same wire story in three outlets, with different furniture: searched, its passage comes once,
 naming the other outlets; removing nothing, a different story stays apart."""
 
+import numpy as np
+
 import rag
 from rag.index.copies import Stories, signature
 from tests.support.corpus import SAMPLE
@@ -76,6 +78,38 @@ def test_a_rewritten_story_is_not_a_copy():
     assert again.assign("d", signature(original), original) == "a"
 
 
+# Lines an outlet adds to the wire copy: its credit line and context of its own.
+OWN = [
+    "Reporting by Olena Harmash; editing by Mark Potter.",
+    "The corridor has operated since August 2023 without Russian consent.",
+    "Ukraine is one of the world's largest exporters of grain and vegetable oil.",
+    "The ministry did not give a forecast for December shipments.",
+    "Egypt was the largest single buyer of Ukrainian wheat last month.",
+    "Rail deliveries to the ports also rose, the state railway said in a statement.",
+]
+
+
+def similarity(a: str, b: str) -> float:
+    """The estimated Jaccard of two articles: the share of their MinHash values that agree."""
+    x, y = (np.frombuffer(bytes.fromhex(signature(t)), dtype=np.uint32) for t in (a, b))
+    return float((x == y).mean())
+
+
+def test_a_copy_just_above_the_threshold_is_folded_one_just_below_is_not():
+    """Three lines of an outlet's own added to the wire copy leave it the same story (estimated
+    Jaccard 0.61 to 0.69, above ``SAME`` = 0.6); four make it as much the outlet's story as the wire's
+    (0.55 to 0.58): its own story. Datasketch's LSH banding for 0.6 never compared the first three."""
+    original = " ".join(WIRE)
+    above = {(0, 1, 2): 0.656, (0, 2, 4): 0.609, (1, 4, 5): 0.688}
+    below = {(0, 1, 2, 4): 0.562, (1, 2, 4, 5): 0.547, (0, 2, 3, 5): 0.578}
+    for lines, estimate in {**above, **below}.items():
+        edited = " ".join([original, *(OWN[i] for i in lines)])
+        assert round(similarity(original, edited), 3) == estimate, lines
+        want = "a" if lines in above else f"own {lines}"
+        stories = Stories({"a": {"minhash": signature(original), "story": "a"}}, {"a": original}.get)
+        assert stories.assign(f"own {lines}", signature(edited), edited) == want, (lines, estimate)
+
+
 def test_a_copy_whose_facts_differ_is_not_folded():
     """Issue 24.2: a near-copy with one figure changed joined the original's story, so the original's
     passages were hidden and the edit was cited as "also published by" the real outlets."""
@@ -101,3 +135,32 @@ def test_a_hostile_near_copy_of_the_sample_neither_hides_nor_borrows_the_origina
     assert all("Evil Times" not in h.also for h in hits if "€90 billion" in h.text)
     assert all(not h.also for h in hits if "€60 billion" in h.text)  # no outlet vouches for the edit
     assert "€90 billion" in kb.ask("How much would the EU loan to Ukraine be?").text
+
+
+def test_a_copy_ingested_in_a_later_run_joins_the_stored_story(tmp_path, embedder):
+    """The story stored yesterday, and today a second outlet's copy of it (with its credit line), in
+    a run of its own: the copy joins the stored story, not a new one, and the passage comes once."""
+    home, copy = tmp_path / "home", tmp_path / "gazette.txt"
+    body = SAMPLE.read_text(encoding="utf-8")
+    copy.write_text(
+        f"Title: Putin calls talks useful\nSource: Harbour Gazette\n\n{body}\nReporting by Mark Potter.\n"
+    )
+    assert rag.open(home=home, embedder=embedder).ingest([SAMPLE]).added == ["Ukraine peace talks"]
+    kb = rag.open(home=home, embedder=embedder)  # a later run (a new process)
+    assert kb.ingest([copy]).added == ["Putin calls talks useful"]
+    stored = kb.store.articles()
+    assert len(stored) == 2 and len({m["story"] for m in stored.values()}) == 1, stored
+    hits = [
+        h for h in kb.search("How much would the EU loan to Ukraine be?", k=10) if "€90 billion" in h.text
+    ]
+    assert len(hits) == 1 and {hits[0].source, *hits[0].also} == {
+        "Harbour Gazette",
+        "Guardian, Reuters and AP",
+    }
+    # a copy with a figure changed, later still: checked against the stored text, it stays apart
+    edit = tmp_path / "evil.txt"
+    edit.write_text(
+        copy.read_text().replace("€90 billion loan", "€60 billion loan").replace("Harbour", "Evil")
+    )
+    assert rag.open(home=home, embedder=embedder).ingest([edit]).added == ["Putin calls talks useful"]
+    assert len({m["story"] for m in kb.store.articles().values()}) == 2

@@ -96,6 +96,27 @@ def test_reindex_rebuilds_from_the_articles_files(damaged, tmp_path, embedder):
     assert json.loads(search.stdout)[0]["title"].startswith("Volcano")
 
 
+def test_reindex_dir_also_ingests_files_the_damaged_index_never_held(damaged, tmp_path):
+    """`rag reindex DIR`: the stored articles' files come back, and DIR's files are ingested with them."""
+    home, expected, _ = damaged
+    extra = tmp_path / "new"
+    extra.mkdir()
+    (extra / "ferry.txt").write_text(f"Title: Ferry returns\nSource: Loch News\n\n{FERRY}\n")
+    (extra / "bridge.md").write_text("# Bridge reopens\n\nThe Kessock bridge reopened after resurfacing.\n")
+    run = rag_process("--home", str(home), "reindex", "new", cwd=tmp_path)  # DIR as typed, relative
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stdout + run.stderr[-2000:]
+    assert f"{len(expected) + 2} added" in run.stdout, run.stdout
+    stats = json.loads(rag_process("--home", str(home), "stats", "--json").stdout)
+    assert stats["articles"] == len(expected) + 2
+    assert {"Ferry returns", "Bridge reopens", "Volcano erupts near Grindavik"} <= {
+        a["title"] for a in stats["list"]
+    }
+    search = rag_process(
+        "--home", str(home), "search", "How many cars does the Inchmurrin ferry carry?", "--json"
+    )
+    assert json.loads(search.stdout)[0]["title"] == "Ferry returns"
+
+
 def test_the_chat_reports_a_damaged_index_as_one_message(damaged):
     script = (
         "import sys, rag, gradio as gr\n"
