@@ -7,7 +7,6 @@ a note saying what is happening. A server that dies is not restarted blindly: it
 
 from __future__ import annotations
 
-import atexit
 import threading
 from urllib.parse import urlparse
 
@@ -61,4 +60,3 @@ class Launcher:
             return
         with self._lock:
             self.server = started
-        atexit.register(started.stop)

@@ -7,6 +7,7 @@ signal), so a client that finds the port closed can say "crashed: SIGILL" instea
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import subprocess
 import sys
@@ -54,6 +55,9 @@ class Server:
         write_status(url, {"pid": proc.pid, "state": "running", "started": now(), "log": str(log)})
         self._watcher = threading.Thread(target=self._watch, daemon=True)
         self._watcher.start()
+        # Stopped when this process ends, however it ends but SIGKILL: registered here, not by whoever
+        # asked for the server, so an exit while start() still waits for it leaves no server behind.
+        atexit.register(self.stop)
 
     @property
     def pid(self) -> int:
