@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(args, argv: list[str]) -> int:
-    from eval import report
+    from eval import news, report
 
     if args.verifier is not None:
         return _verifier(args)
@@ -67,6 +67,8 @@ def _main(args, argv: list[str]) -> int:
         raise RagError(f"--limit must be at least 1, got {args.limit}")
     totals, files = evaluate(args, "rag eval " + shlex.join(argv))
     print(report.table(totals, f"{Path(args.dataset).name} · {totals['model']} · {totals['cases']} cases"))
+    for half, kinds in totals.get("by_kind", {}).items():
+        print(f"\nby kind of question ({half})\n{news.table(kinds)}")
     print("\n".join(f"wrote {f}" for f in files))
     return 0
 
@@ -108,6 +110,8 @@ def evaluate(args, command: str) -> tuple[dict, list[Path]]:
     judge = _judge(kb, args.judge) if args.judge else None
     records = [runner.run_case(kb, c, judge) for c in tqdm(cases, desc="eval", unit="q", file=sys.stderr)]
     totals = {**runner.totals(records), "model": kb.model, "by_half": runner.totals_by_half(records)}
+    if kinds := runner.kinds_by_half(records):
+        totals["by_kind"] = kinds
     meta = {
         "dataset": str(dataset),
         "model": kb.model,

@@ -10,6 +10,13 @@ A case (one JSON object per line):
               or squad:<Title> for an article of SQuAD dev-8 (written out like the SQuAD loader does)
   half        optional: tune or check, the half of the articles it belongs to (SQuAD: by article)
   id          optional; defaults to the line number
+News cases (eval/news.py scores them by kind) may also give:
+  kind        factoid, current, when, story, quote, why, comparison, followup or unanswerable
+  story       the story the case belongs to (cases are split into halves by story)
+  superseded  current: older values of the figure, no longer current
+  key_facts   story: the key facts, each a list of acceptable strings
+  sides       a disputed figure: [{"value": ..., "source": outlet}, ...], each to be given with its source
+  date        when: the ISO date the answer must give
 """
 
 from __future__ import annotations
@@ -35,6 +42,12 @@ class Case:
     turns: list[str] = field(default_factory=list)
     article: str = ""
     half: str = ""  # "tune" or "check": which half of the articles (split by article, never within one)
+    kind: str = ""
+    story: str = ""
+    superseded: list[str] = field(default_factory=list)
+    key_facts: list[list[str]] = field(default_factory=list)
+    sides: list[dict] = field(default_factory=list)
+    date: str = ""
 
 
 def load(path: Path, workdir: Path, limit: int | None = None, seed: int = 0) -> tuple[list[Path], list[Case]]:
@@ -68,6 +81,12 @@ def load_jsonl(path: Path) -> list[Case]:
                 turns=list(row.get("turns", [])),
                 article=row.get("article", ""),
                 half=row.get("half", ""),
+                kind=row.get("kind", ""),
+                story=row.get("story", ""),
+                superseded=list(row.get("superseded", [])),
+                key_facts=[list(f) for f in row.get("key_facts", [])],
+                sides=[dict(s) for s in row.get("sides", [])],
+                date=row.get("date", ""),
             )
         except (json.JSONDecodeError, KeyError, TypeError) as e:
             raise RagError(f"{path}:{i}: bad case ({type(e).__name__}: {e})") from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from eval import news
 from rag.core.errors import RagError
 
 HEADLINE = [
@@ -65,6 +66,7 @@ def _markdown(meta: dict, totals: dict, records: list[dict]) -> str:
         "|---|---|---|" + "---|" * len(halves),
         rows,
         "",
+        *[f"## By kind of question ({h})\n\n{news.table(k)}\n" for h, k in totals.get("by_kind", {}).items()],
         "## Answerable questions not answered correctly (first 15)",
         *[f"- {r['question']} — gold {r['answers'][:2]} — got: {r['answer'][:160]}" for r in misses],
         "",

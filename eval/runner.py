@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from eval import metrics
+from eval import metrics, news
 from eval.datasets import Case
 from rag.kb import KnowledgeBase
 from rag.llm import budget
@@ -35,6 +35,8 @@ def run_case(kb: KnowledgeBase, case: Case, judge: Callable | None = None) -> di
     if case.answerable:
         record.update(_retrieval(kb, answer.question, case))
         record.update(_answer_scores(answer, case))
+    if case.kind:
+        record.update(news.score(case, answer))
     if judge is not None and not answer.abstained:
         record["judge"] = judge(answer)
     return record
@@ -109,3 +111,13 @@ def totals_by_half(records: list[dict]) -> dict:
     """``totals`` of each half of the articles (tune, check) when the cases carry one."""
     halves = sorted({r.get("half") for r in records} - {"", None})
     return {h: totals([r for r in records if r.get("half") == h]) for h in halves}
+
+
+def kinds_by_half(records: list[dict]) -> dict[str, dict]:
+    """News scores per kind (eval/news.py) over all cases and each half, when the cases have kinds."""
+    if not any(r.get("kind") for r in records):
+        return {}
+    halves = sorted({r.get("half") for r in records} - {"", None})
+    out = {"all": news.by_kind(records)}
+    out.update({h: news.by_kind([r for r in records if r.get("half") == h]) for h in halves})
+    return out

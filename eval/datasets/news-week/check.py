@@ -1,13 +1,17 @@
 """Check news-week.jsonl against the articles in this folder: python eval/datasets/news-week/check.py"""
+
 import datetime as dt
 import json
-import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-CASES = [json.loads(line) for line in (HERE.parent / "news-week.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+CASES = [
+    json.loads(line)
+    for line in (HERE.parent / "news-week.jsonl").read_text(encoding="utf-8").splitlines()
+    if line.strip()
+]
 problems = []
 
 
@@ -27,11 +31,19 @@ for f in sorted(HERE.glob("*.txt")):
     arts[f"news-week/{f.name}"] = (h, f.read_text(encoding="utf-8"))
 story_files = defaultdict(list)  # an article belongs to the story its file name starts with
 for name in arts:
-    story_files[max((c["story"] for c in CASES if name.split("/")[1].startswith(c["story"])), key=len, default="")].append(name)
-if len(arts) < 24 or len({h["Source"] for h, _ in arts.values()}) < 4 or len({h["Date"] for h, _ in arts.values()}) < 6:
+    story_files[
+        max((c["story"] for c in CASES if name.split("/")[1].startswith(c["story"])), key=len, default="")
+    ].append(name)
+if (
+    len(arts) < 24
+    or len({h["Source"] for h, _ in arts.values()}) < 4
+    or len({h["Date"] for h, _ in arts.values()}) < 6
+):
     bad("corpus too small: articles, outlets or days")
 
-DAYS = {d: i for i, d in enumerate(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])}
+DAYS = {
+    d: i for i, d in enumerate(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
+}
 halves, kinds, sides = defaultdict(set), Counter(), 0
 for c in CASES:
     cid, art = c["id"], c["article"]
@@ -59,7 +71,9 @@ for c in CASES:
             bad(f"{cid}: answer {a!r} not in support or article")
     for s in c.get("sides", []):
         sides += 1 / len(c["sides"])
-        if not any(s["value"] in arts[a][1] and arts[a][0]["Source"] == s["source"] for a in story_files[c["story"]]):
+        if not any(
+            s["value"] in arts[a][1] and arts[a][0]["Source"] == s["source"] for a in story_files[c["story"]]
+        ):
             bad(f"{cid}: side {s} not found")
     for fact in c.get("key_facts", []):
         if not any(alt in story_text for alt in fact):
@@ -93,6 +107,9 @@ for k, n in need.items():
 if len(CASES) < 70 or sides < 4:
     bad(f"{len(CASES)} cases, {sides} disagreement cases")
 per_half = Counter(c["half"] for c in CASES)
-print(f"{len(CASES)} cases, {len(arts)} articles; kinds {dict(kinds)}; halves {dict(per_half)}; disagreement {sides:.0f}")
+print(
+    f"{len(CASES)} cases, {len(arts)} articles; kinds {dict(kinds)}; halves {dict(per_half)};",
+    f"disagreement {sides:.0f}",
+)
 print("\n".join(problems) or "ok")
 sys.exit(1 if problems else 0)
