@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from rag import verify
+from rag.answer.dated import dated
 from rag.answer.phrase import phrase
 from rag.answer.refusal import REFUSAL, is_refusal, refusal
 from rag.core.types import Answer, Citation, Hit
@@ -36,8 +37,9 @@ def finalize(raw: str, hits: list[Hit], model: str, question: str, note: str = "
     flagged = [c for c in checks if not c.supported]
     reasons = {c.sentence: c.reason for c in flagged}
     verified = " ".join(verify.strip_markers(c.sentence) for c in checks if c.supported)
-    return Answer(text, citations, False, [c.sentence for c in flagged], model, question, note,
-                  reasons=reasons, short=phrase(question, verified))  # fmt: skip
+    answer = Answer(text, citations, False, [c.sentence for c in flagged], model, question, note,
+                    reasons=reasons, short=phrase(question, verified))  # fmt: skip
+    return dated(answer, hits, order)
 
 
 def renumber(text: str, passages: int) -> tuple[str, list[int]]:

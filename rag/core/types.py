@@ -105,6 +105,7 @@ class Answer:
     fallback: str = ""  # why the extractive answer stands in: 'unreachable' or 'unverified' ('' if none)
     reasons: dict[str, str] = field(default_factory=dict)  # unsupported sentence -> why it was flagged
     short: str | None = None  # the phrase that answers (a name, number, date...), None when unsure
+    dates: dict[str, str] = field(default_factory=dict)  # "on Tuesday" -> "2025-12-02" (ISO day, or a/b)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -23,7 +23,8 @@ from rag.text.terms import MONTHS
 YEAR = re.compile(r"(?<![\d,.])\b(?:1\d{3}|20\d{2})\b(?![,.]\d)")
 # Absolute dates, and the relative ones news articles use ("later this month", "next week", "today").
 DATE = re.compile(
-    r"\b(1\d{3}|20\d{2}|\d{1,2}(st|nd|rd|th)|centur\w*|decade|today|tonight|tomorrow|yesterday"
+    r"\b(1\d{3}|20\d{2}|\d{1,2}(st|nd|rd|th)|centur\w*|decade|today|tonight|tomorrow|yesterday|last night"
+    r"|(mon|tues|wednes|thurs|fri|satur|sun)day"
     r"|(this|next|last|coming|following) (week|month|year|spring|summer|autumn|fall|winter)|"
     + "|".join(MONTHS)
     + r")\b",
@@ -80,7 +81,7 @@ WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 _EXPRESSION = re.compile(
     r"\b(?:(?P<rel>last|previous|next|this|coming)\s+(?P<day>" + "|".join(WEEKDAYS) + r")"
     r"|(?:on\s+)?(?P<bare>" + "|".join(WEEKDAYS) + r")"
-    r"|(?P<word>yesterday|today|tonight|tomorrow)"
+    r"|(?P<word>yesterday|today|tonight|tomorrow|last\s+night)"
     r"|(?:(?:later|earlier)\s+)?(?P<which>last|previous|this|next|coming)\s+(?P<unit>week|month|year))\b",
     re.I,
 )
@@ -110,6 +111,29 @@ def label(first: date, last: date) -> str:
     return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
 
 
+# A label annotate() adds after an expression: " (4 Dec 2025)", " (1 Dec – 7 Dec 2025)", " (Dec 2025)".
+_M = r"[A-Z][a-z]{2}"
+LABELED = re.compile(rf" \((?:\d{{1,2}} {_M} (?:– \d{{1,2}} {_M} )?\d{{4}}|{_M} \d{{4}}|\d{{4}})\)")
+
+
+def annotate(text: str, anchor: date | None) -> tuple[str, dict[str, str]]:
+    """``text`` with each relative date followed by the date it means ("on Tuesday (2 Dec 2025)"),
+    and wording -> ISO day or 'first/last' range. Expressions already labelled are left alone."""
+    out, found, at = [], {}, 0
+    for start, end, first, last in mentions(text, anchor):
+        if LABELED.match(text, end):
+            continue
+        out.append(text[at:end] + f" ({label(first, last)})")
+        found[text[start:end]] = first.isoformat() if first == last else f"{first}/{last}"
+        at = end
+    return "".join(out) + text[at:], found
+
+
+def unlabel(text: str) -> str:
+    """``text`` without the labels annotate() adds (the verifier checks the source's own words)."""
+    return LABELED.sub("", text)
+
+
 def span(text: str, anchor: date | None) -> tuple[date, date] | None:
     """The first and last day all of ``text``'s relative dates cover (for date filters), or None."""
     found = mentions(text, anchor)
@@ -118,13 +142,14 @@ def span(text: str, anchor: date | None) -> tuple[date, date] | None:
 
 def _resolve(m: re.Match, anchor: date) -> tuple[date, date] | None:
     if m.group("word"):
-        shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[m.group("word").lower()]
+        word = " ".join(m.group("word").lower().split())
+        shift = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "tomorrow": 1}[word]
         day = anchor + timedelta(days=shift)
         return day, day
     if m.group("bare") or m.group("day"):
         target = WEEKDAYS.index((m.group("bare") or m.group("day")).lower())
         back = (anchor.weekday() - target) % 7
-        if (m.group("rel") or "").lower() in ("next", "coming"):
+        if (m.group("rel") or "").lower() in ("next", "coming") or (not m.group("rel") and _ahead(m)):
             day = anchor + timedelta(days=(target - anchor.weekday()) % 7 or 7)
         elif (m.group("rel") or "").lower() in ("last", "previous"):
             day = anchor - timedelta(days=back or 7)
@@ -133,6 +158,22 @@ def _resolve(m: re.Match, anchor: date) -> tuple[date, date] | None:
         return day, day
     which = m.group("which").lower()  # "previous year" is "last year", "coming week" "next week"
     return _period(_SAME.get(which, which), m.group("unit").lower(), anchor)
+
+
+# What puts a bare weekday ahead of the article's date: a preposition of a deadline or start ("by
+# Monday", "from Monday") or, earlier in its clause, a word of the future ("will march ... on Saturday").
+_DEADLINE = re.compile(r"\b(?:by|from|until|till|before)\s+$", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|won't|expects?|expected|due|plans?|planned|scheduled|set to|going to)\b|'ll\b", re.I
+)
+
+
+def _ahead(m: re.Match) -> bool:
+    """Whether the bare weekday ``m`` speaks of a day to come: deadline words before it, or a future
+    verb in its clause ("the union said on Wednesday" after a comma stays in the past)."""
+    before = m.string[: m.start()]
+    clause = re.split(r"[,;:.!?\n]", before)[-1]
+    return bool(_DEADLINE.search(before) or _FUTURE.search(clause))
 
 
 def _period(which: str, unit: str, anchor: date) -> tuple[date, date]:

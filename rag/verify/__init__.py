@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rag.text import dates
 from rag.text.sentences import split_sentences
 from rag.text.terms import facts, terms, words
 from rag.verify.judge import judge
@@ -57,7 +58,7 @@ def answer_sentences(text: str) -> list[str]:
 def check_sentence(sentence: str, cited: dict[int, str]) -> Check:
     """Check one sentence against ``cited`` (marker number -> cited chunk text)."""
     nums = [n for n in markers(sentence) if n in cited]
-    claim = strip_markers(sentence)
+    claim = dates.unlabel(strip_markers(sentence))  # "on Tuesday (2 Dec 2025)": the label is ours
     if not nums:
         return Check(sentence, nums, False, "no citation")
     source = " ".join(cited[n] for n in nums)

@@ -85,3 +85,27 @@ def test_coming_and_previous_weeks_and_months():
         date(2025, 11, 1),
         date(2025, 11, 30),
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shown"),
+    [("Nurses will march on Saturday, the union said.", "Nurses will march on Saturday (6 Dec 2025)"),
+     ("Power should be back by Monday evening.", "by Monday (8 Dec 2025) evening"),
+     ("A shuttle bus runs from Monday.", "from Monday (8 Dec 2025)"),
+     ("The vote is expected on Friday.", "on Friday (5 Dec 2025)"),
+     ("The union said on Wednesday that nurses will march.", "said on Wednesday (3 Dec 2025)"),
+     ("Nurses will march, the union said on Monday.", "said on Monday (1 Dec 2025)"),
+     ("They agreed late last night to end it.", "late last night (3 Dec 2025)")],
+)  # fmt: skip
+def test_a_weekday_to_come_is_the_next_one_and_a_reported_one_the_last(sentence, shown):
+    """Issue 25: 'will march on Saturday' in a Thursday article is the coming Saturday, not the last."""
+    text, found = dates.annotate(sentence, THURSDAY)
+    assert shown in text and found
+
+
+def test_annotate_labels_each_expression_once_and_unlabel_undoes_it():
+    text, found = dates.annotate("It shut yesterday and reopens next week.", THURSDAY)
+    assert text == "It shut yesterday (3 Dec 2025) and reopens next week (8 Dec – 14 Dec 2025)."
+    assert found == {"yesterday": "2025-12-03", "next week": "2025-12-08/2025-12-14"}
+    assert dates.annotate(text, THURSDAY) == (text, {})  # already labelled
+    assert dates.unlabel(text) == "It shut yesterday and reopens next week."
