@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from rag.answer.briefing import briefing
 from rag.answer.extractive import extractive, supported
 from rag.answer.generate import generate
 from rag.answer.phrase_llm import shorten
@@ -23,6 +24,7 @@ from rag.index.indexer import Indexer
 from rag.llm import client as llm
 from rag.question import check as questions
 from rag.question import followup
+from rag.question import kind as kinds
 from rag.retrieve.hybrid import Retriever
 from rag.store.bm25 import LexicalIndex
 from rag.store.chroma import Store
@@ -136,6 +138,18 @@ class KnowledgeBase:
         history = questions.history(history, limit)
         standalone = self.standalone(question, history)
         previous = followup.previous_answer(history) if history and standalone != question else ""
+        asked = kinds.kind(standalone)
+        for item in self._answer(standalone, asked, previous, filters):
+            yield replace(item, kind=asked) if isinstance(item, Answer) else item
+
+    def _answer(self, standalone: str, asked: str, previous: str, filters) -> Iterator[str | Answer]:
+        """The answer to a standalone question of kind ``asked``, in pieces, then the Answer."""
+        if asked == "story" and self.model == llm.EXTRACTIVE:
+            hits = self._retrieve(kinds.topic(standalone) or standalone, max(self.settings.k, 10), filters)
+            final = briefing(standalone, kinds.topic(standalone), hits, self.similarity)
+            yield from _pieces((final or refusal(self.model, standalone)).text)
+            yield final or refusal(self.model, standalone)
+            return
         hits = self._retrieve(standalone, self.settings.k, filters)  # a rewrite may pass the cap
         if previous:  # a follow-up looks first around what was just answered
             seen = {h.chunk_id for h in hits}
@@ -168,19 +182,7 @@ class KnowledgeBase:
 
     def standalone(self, question: str, history: list[dict] | None) -> str:
         """The question rewritten to stand alone, by the LLM when one is configured."""
-        if not history or not followup.needs_context(question):
-            return question
-        if "rewrite" in self.jobs:
-            prompt = followup.prompt(self.settings.prompts_dir, history, question)
-            try:
-                text = llm.complete(
-                    [{"role": "user", "content": prompt}], self.settings, max_tokens=80
-                ).strip()
-                if text and len(text) < 400:
-                    return text.splitlines()[0].strip().strip('"')
-            except llm.LLMUnavailable:
-                pass  # the deterministic rewrite below is a fine fallback
-        return followup.rewrite(question, history)
+        return followup.standalone(question, history, self.settings, "rewrite" in self.jobs)
 
     def stats(self) -> dict:
         """Counts and the list of articles (title, date, source) in the collection, newest first.

@@ -5,7 +5,6 @@ so the answer still says when a week later; ``Answer.dates`` keeps wording -> IS
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 from rag.core.types import Answer, Hit
 from rag.text import dates
@@ -20,17 +19,10 @@ def dated(answer: Answer, hits: list[Hit], order: list[int]) -> Answer:
         nums = markers(sentence)
         if not nums or sentence in answer.unsupported or not 0 < nums[0] <= len(order):
             continue
-        anchor = _day(hits[order[nums[0] - 1] - 1].date)
+        anchor = dates.day_of(hits[order[nums[0] - 1] - 1].date)
         new, spoken = dates.annotate(sentence, anchor)
         if spoken:
             text, found = text.replace(sentence, new, 1), {**found, **spoken}
             if short and short in sentence and dates.annotate(short, anchor)[1]:
                 short = dates.annotate(short, anchor)[0]  # "when?" -> "yesterday (1 Dec 2025)"
     return replace(answer, text=text, dates=found, short=short) if found else answer
-
-
-def _day(iso: str) -> date | None:
-    try:
-        return date.fromisoformat(iso[:10]) if iso else None
-    except ValueError:
-        return None

@@ -28,6 +28,10 @@ class Similarity:
         q = self._encode([question])[0]
         return lambda sentences: [float(v @ q) for v in self._sentence_vectors(sentences)]
 
+    def vectors(self, sentences: list[str]) -> list[np.ndarray]:
+        """Each sentence's unit vector (cached), e.g. to tell two sentences saying the same apart."""
+        return self._sentence_vectors(sentences)
+
     def _sentence_vectors(self, sentences: list[str]) -> list[np.ndarray]:
         with self._lock:
             missing = [s for s in dict.fromkeys(sentences) if s not in self._vectors]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from rag.llm import client as llm
 from rag.llm.prompts import render
 from rag.text.names import names
 from rag.text.terms import STOPWORDS, facts, terms, words
@@ -117,3 +118,20 @@ def history_text(history: list[dict], turns: int = 6) -> str:
         text = " ".join(str(m.get("content", "")).split())
         lines.append(f"{who}: {text}")
     return "\n".join(lines)
+
+
+def standalone(question: str, history: list[dict] | None, settings, by_llm: bool) -> str:
+    """The question rewritten to stand alone: by the LLM (``by_llm``, RAG_LLM_JOBS has 'rewrite'),
+    else, or when it is unreachable, by ``rewrite``."""
+    if not history or not needs_context(question):
+        return question
+    if by_llm:
+        text = ""
+        try:
+            messages = [{"role": "user", "content": prompt(settings.prompts_dir, history, question)}]
+            text = llm.complete(messages, settings, max_tokens=80).strip()
+        except llm.LLMUnavailable:
+            pass  # the deterministic rewrite below is a fine fallback
+        if text and len(text) < 400:
+            return text.splitlines()[0].strip().strip('"')
+    return rewrite(question, history)

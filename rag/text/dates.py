@@ -116,6 +116,14 @@ _M = r"[A-Z][a-z]{2}"
 LABELED = re.compile(rf" \((?:\d{{1,2}} {_M} (?:– \d{{1,2}} {_M} )?\d{{4}}|{_M} \d{{4}}|\d{{4}})\)")
 
 
+def day_of(iso: str) -> date | None:
+    """The day an ISO date string (an article's date) names; None when empty or not a date."""
+    try:
+        return date.fromisoformat(iso[:10]) if iso else None
+    except ValueError:
+        return None
+
+
 def annotate(text: str, anchor: date | None) -> tuple[str, dict[str, str]]:
     """``text`` with each relative date followed by the date it means ("on Tuesday (2 Dec 2025)"),
     and wording -> ISO day or 'first/last' range. Expressions already labelled are left alone."""
@@ -129,9 +137,13 @@ def annotate(text: str, anchor: date | None) -> tuple[str, dict[str, str]]:
     return "".join(out) + text[at:], found
 
 
+AS_OF = re.compile(r"^\s*As of [^:]{3,30}: ")  # how a briefing starts: "As of 6 Dec 2025: ..."
+
+
 def unlabel(text: str) -> str:
-    """``text`` without the labels annotate() adds (the verifier checks the source's own words)."""
-    return LABELED.sub("", text)
+    """``text`` without the labels annotate() adds and a briefing's "As of <date>: " (the verifier
+    checks the source's own words)."""
+    return LABELED.sub("", AS_OF.sub("", text))
 
 
 def span(text: str, anchor: date | None) -> tuple[date, date] | None:

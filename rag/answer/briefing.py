@@ -1,0 +1,91 @@
+"""Story answers (issue 25): "What's the latest on X", "Summarise ...", "What happened on Tuesday?" get a
+dated briefing: 3-6 cited sentences from the story's most relevant passages, chosen by maximal
+marginal relevance over the sentence embeddings (relevant to the topic, unlike those already chosen),
+so two outlets' copies of one sentence count once; newest article first (in time order for "what
+happened on <day>"), prefixed "As of <the newest article's date>:". Each sentence is verified as any
+answer's is."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+import numpy as np
+
+from rag.answer.finalize import cite, finalize
+from rag.core.types import Answer, Hit
+from rag.text import dates
+from rag.text.sentences import split_sentences
+
+MIN_SENTENCES, MAX_SENTENCES = 3, 5  # a briefing passes MAX_WORDS only to reach MIN_SENTENCES
+MAX_WORDS = 120
+MIN_RELEVANCE = 0.25  # cosine to the topic below which a sentence is not about the story
+DIVERSITY = 0.3  # MMR: weight of unlikeness to the sentences already chosen
+SAME = 0.9  # cosine from which two sentences say the same thing (a wire copy, an overlap)
+QUOTE_LED = 0.15  # a sentence that opens with a quotation needs its context: taken only if much better
+_QUOTES = "\"“‘'"
+_DAY = re.compile(r"\b(" + "|".join(dates.WEEKDAYS) + r")\b", re.I)
+
+
+def briefing(question: str, topic: str, hits: list[Hit], similarity) -> Answer | None:
+    """The briefing for a story question, or None when no sentence is about ``topic``."""
+    pool = _sentences(hits, _DAY.search(question))
+    topic = " ".join(_DAY.sub(" ", topic).replace(" on ", " ").split()).strip()  # "on Tuesday": no topic
+    if not pool:
+        return None
+    texts = [s for _, _, s in pool]
+    vectors = np.array(similarity.vectors(texts))
+    if topic:
+        relevance = np.array(similarity(topic)(texts))
+    else:  # "Summarise the article": what the passages say most, the sentences nearest their centroid
+        centre = vectors.mean(axis=0)
+        relevance = vectors @ (centre / (np.linalg.norm(centre) or 1.0))
+    relevance = relevance - QUOTE_LED * np.array([s[:1] in _QUOTES for s in texts])
+    picked: list[int] = []
+    words = 0
+    while len(picked) < MAX_SENTENCES:
+        likeness = vectors @ vectors[picked].T if picked else np.zeros((len(pool), 1))
+        score = relevance - DIVERSITY * likeness.max(axis=1)
+        score[picked] = -np.inf
+        score[(likeness.max(axis=1) >= SAME) | (relevance < MIN_RELEVANCE)] = -np.inf
+        best = int(score.argmax())
+        over = words + len(texts[best].split()) > MAX_WORDS and len(picked) >= MIN_SENTENCES
+        if score[best] == -np.inf or over:
+            break
+        picked.append(best)
+        words += len(texts[best].split())
+    if not picked:
+        return None
+    timeline = bool(_DAY.search(question))  # "what happened on Tuesday": in the order it happened
+    ordinal = [(dates.day_of(h.date) or date.min).toordinal() for h in hits]
+    chosen = sorted((pool[i] for i in picked), key=lambda p: (ordinal[p[0]] * (1 if timeline else -1), p[1]))
+    newest = max(dates.day_of(hits[i].date) or date.min for i, _, _ in chosen)
+    head = f"As of {dates.label(newest, newest)}: " if newest > date.min else ""
+    text = head + " ".join(cite(s if s[-1] in '.!?"”’' else s + ".", i + 1) for i, _, s in chosen)
+    return replace(finalize(text, hits, "extractive", question), short=None)
+
+
+def _sentences(hits: list[Hit], day: re.Match | None) -> list[tuple[int, int, str]]:
+    """(hit index, offset, sentence) of the passages' sentences, each text once; with a weekday asked
+    for, only sentences speaking of that day."""
+    seen, out = set(), []
+    for i, hit in enumerate(hits):
+        for a, b in split_sentences(hit.text):
+            s = hit.text[a:b].strip()
+            key = " ".join(s.lower().split())
+            if len(s.split()) < 6 or key in seen:
+                continue
+            if day and not _speaks_of(s, day.group(1).lower(), dates.day_of(hit.date)):
+                continue
+            seen.add(key)
+            out.append((i, a, s))
+    return out
+
+
+def _speaks_of(sentence: str, weekday: str, anchor: date | None) -> bool:
+    """Whether ``sentence`` speaks of ``weekday``: a date it mentions falls on one (by the article's
+    date), or, for an undated article, it names the day."""
+    if anchor is None:
+        return re.search(rf"\b{weekday}\b", sentence, re.I) is not None
+    return any(m[2].weekday() == dates.WEEKDAYS.index(weekday) for m in dates.mentions(sentence, anchor))
