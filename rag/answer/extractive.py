@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from rag.answer import answerability
 from rag.answer.extend import extend
+from rag.answer.figures import with_other_figure
 from rag.answer.finalize import cite, finalize
 from rag.answer.rank import Candidate, follows_up, rank_sentences
 from rag.answer.refusal import refusal
 from rag.core.config import Settings
 from rag.core.types import Answer, Hit
+from rag.question import kind as kinds
 
 
 def extractive(
@@ -19,9 +21,10 @@ def extractive(
 
     ``previous`` is the previous answer when the question is a follow-up (see ``rank_sentences``).
     """
-    chosen = choose(question, hits, idf, settings, previous, similar)
+    chosen, candidates = _choose(question, hits, idf, settings, previous, similar)
     if not chosen:
         return refusal("extractive", question, note)
+    chosen = with_other_figure(question, kinds.kind(question), chosen, candidates, hits)
     text = " ".join(cite(c.text, c.hit_index + 1) for c in chosen)
     return finalize(text, hits, "extractive", question, note)
 
@@ -34,17 +37,22 @@ def choose(
     ``similar`` scores sentences by meaning against the question (rag/answer/similar.py), None to go
     without.
     """
+    return _choose(question, hits, idf, settings, previous, similar)[0]
+
+
+def _choose(question, hits, idf, settings, previous, similar) -> tuple[list[Candidate], list[Candidate]]:
+    """The answer sentence(s) (none: refuse) and every candidate sentence, best first."""
     candidates = rank_sentences(question, hits, idf, previous, similar)
     if candidates and previous and follows_up(question, candidates[0], hits, previous):
-        return extend(question, candidates[0], hits)  # "And how much money?" next to the last answer
+        return extend(question, candidates[0], hits), candidates  # "And how much money?"
     if not candidates or candidates[0].coverage < settings.min_coverage:
-        return []
+        return [], candidates
     model = answerability.load()
     threshold = model["threshold"] if settings.min_confidence is None else settings.min_confidence
     x = answerability.features(question, candidates, idf, [h.text for h in hits])
     if answerability.confidence(x, model) < threshold:
-        return []
-    return extend(question, candidates[0], hits)
+        return [], candidates
+    return extend(question, candidates[0], hits), candidates
 
 
 def supported(question: str, hits: list[Hit], idf, settings: Settings) -> bool:

@@ -1,0 +1,47 @@
+"""Figures that changed or differ (issue 25): when the question asks for a number (or for the current
+state of something) and another article's sentence, about as relevant as the answer's, gives a
+different figure, that sentence joins the answer, both cited, the newest article first. A revision
+over days then reads as one (the newest first, the older one after it, each with its date), and two
+outlets giving different figures on one day are both shown with their sources; a question about the
+current state never gets only a superseded figure when a newer one was retrieved."""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer.rank import Candidate
+from rag.core.types import Hit
+from rag.question.wants import has_type, wanted_type
+from rag.text.dates import YEAR
+
+NEAR = 0.8  # an other figure's sentence needs this share of the best sentence's coverage
+LOOK = 8  # candidates looked at, best first
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def with_other_figure(
+    question: str, kind: str, chosen: list[Candidate], candidates: list[Candidate], hits: list[Hit]
+) -> list[Candidate]:
+    """``chosen`` plus another article's sentence giving a different figure, ordered newest first."""
+    if not chosen or (wanted_type(question) != "number" and kind != "current"):
+        return chosen
+    have = _figures(" ".join(c.text for c in chosen))
+    mine = {hits[c.hit_index].article_id for c in chosen}
+    best = max(c.coverage for c in candidates[:1] + chosen)
+    for c in candidates[1:LOOK]:
+        figures = _figures(c.text)
+        if (
+            hits[c.hit_index].article_id not in mine
+            and c.coverage >= NEAR * best
+            and figures
+            and not figures & have
+            and has_type(c.text, "number", question)
+        ):
+            groups = sorted([chosen, [c]], key=lambda g: hits[g[0].hit_index].date, reverse=True)
+            return [x for g in groups for x in g]
+    return chosen
+
+
+def _figures(text: str) -> set[str]:
+    """The numbers in ``text`` other than years, without thousands separators."""
+    return {m.group().replace(",", "") for m in _FIGURE.finditer(YEAR.sub(" ", text))}

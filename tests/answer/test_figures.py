@@ -1,0 +1,38 @@
+"""Figures that changed or differ (issue 25): a newer article's figure comes first and the older one
+is shown beside it, and two outlets' different figures are both given with their sources."""
+
+import rag
+
+SHIPS = {
+    ("2025-12-02", "Harbour Gazette"): "Twenty ships were waiting outside Kellingham harbour, with 23 ships "
+    "anchored in the bay by the evening, the harbour master said.",
+    ("2025-12-05", "Northfield Post"): "As the blockade ended, 38 ships were waiting outside Kellingham "
+    "harbour, the harbour master said.",
+}
+MARCH = {
+    ("2025-12-06", "Harbour Gazette"): "About 12,000 nurses marched through Northfield, organisers said.",
+    ("2025-12-06", "Northfield Post"): "Police estimated that 8,000 nurses marched through Northfield.",
+}
+
+
+def _kb(tmp_path, embedder, stories):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for n, ((day, source), text) in enumerate(stories.items()):
+        (folder / f"{n}.txt").write_text(f"Title: Report {n}\nSource: {source}\nDate: {day}\n\n{text}\n")
+    kb = rag.open(home=tmp_path / "home", embedder=embedder)
+    kb.ingest([folder])
+    return kb
+
+
+def test_a_revised_figure_is_given_newest_first_with_the_older_one(tmp_path, embedder):
+    answer = _kb(tmp_path, embedder, SHIPS).ask("How many ships are waiting outside Kellingham harbour now?")
+    assert answer.kind == "current" and "38 ships" in answer.text and "23 ships" in answer.text
+    assert answer.text.index("38 ships") < answer.text.index("23 ships")
+    assert [c.date for c in answer.citations] == ["2025-12-05", "2025-12-02"]
+
+
+def test_outlets_that_disagree_are_both_given_with_their_sources(tmp_path, embedder):
+    answer = _kb(tmp_path, embedder, MARCH).ask("How many nurses marched through Northfield?")
+    assert "12,000" in answer.text and "8,000" in answer.text and not answer.unsupported
+    assert {c.source for c in answer.citations} == {"Harbour Gazette", "Northfield Post"}
