@@ -16,10 +16,15 @@ from rag.core.types import Article
 from rag.text.dates import normalize_date
 
 _WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-# Web-page leftovers: "READ MORE" lines, "[ Headline Opens in new window ]" teasers, share/ad lines.
+# Web-page leftovers: "READ MORE" lines, "[ Headline Opens in new window ]" teasers, share/ad lines,
+# newsletter and follow-us calls, photo credits, and calls to readers ("Were you there? Contact ...").
 BOILERPLATE = re.compile(
-    r"^\s*(read more|advertisement|share this article|sign up to .*newsletter.*|"
-    r"\[[^\]\n]*opens in new window\s*\])\s*$",
+    r"^\s*(read more|advertisement|share this article|sign up (to|for) .*newsletter.*|"
+    r"\[[^\]\n]*opens in new window\s*\]|"
+    r"(photo|photograph|picture|image|video)( credit)?\s*:\s*\S.{0,80}|"
+    r"(follow|like) us on .{0,60}|"
+    r"(were you there|did you see (it|this|what happened)|do you have (a story|information|pictures)|"
+    r"have you been affected)\b.{0,200}\b(contact|email|e-mail|get in touch|send|tell us)\b.{0,120})\s*$",
     re.I | re.M,
 )
 _CREDIT = re.compile(r"\s[–—-]\s*([A-Z][\w.&' ]*(?:, [A-Z][\w.&' ]*)*(?: and [A-Z][\w.&' ]*)?)\s*$")

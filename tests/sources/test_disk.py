@@ -182,3 +182,19 @@ def test_nothing_stored_is_lost_by_a_bad_file(kb, tmp_path):
     after = kb.stats()
     assert (after["articles"], after["chunks"]) == (before["articles"], before["chunks"])
     assert kb.search("harbour bridge reopened", k=1)[0].title == "Good article"
+
+
+def test_calls_to_readers_newsletters_and_photo_credits_never_reach_the_text():
+    """Issue 25: 'Were you there? Contact our newsdesk at ...' was given as an answer."""
+    page = (
+        "Storm Elvira felled trees across the county.\nPhoto: J. Smith/Harbour Gazette\n"
+        "Sign up to our morning newsletter for the day's top stories, delivered to your inbox.\n"
+        "Follow us on Facebook and X.\nWere you there? Contact our newsdesk at news@example.co.uk\n"
+        "Have you been affected by the storm? Email us your pictures.\n"
+        "Photographs taken from the cliff path showed the boats leaving.\nWere you there when it fell?"
+    )
+    assert [line for line in clean(page)[0].splitlines() if line] == [
+        "Storm Elvira felled trees across the county.",
+        "Photographs taken from the cliff path showed the boats leaving.",
+        "Were you there when it fell?",
+    ]
