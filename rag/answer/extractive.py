@@ -7,6 +7,7 @@ from rag.answer import answerability
 from rag.answer.extend import extend
 from rag.answer.figures import with_other_figure
 from rag.answer.finalize import cite, finalize
+from rag.answer.qualifiers import unmatched
 from rag.answer.rank import Candidate, follows_up, rank_sentences
 from rag.answer.refusal import refusal
 from rag.core.config import Settings
@@ -22,8 +23,8 @@ def extractive(
     ``previous`` is the previous answer when the question is a follow-up (see ``rank_sentences``).
     """
     chosen, candidates = _choose(question, hits, idf, settings, previous, similar)
-    if not chosen:
-        return refusal("extractive", question, note)
+    if not chosen or unmatched(question, hits[chosen[0].hit_index].article_id, hits):
+        return refusal("extractive", question, note)  # no answer, or one about something else
     chosen = with_other_figure(question, kinds.kind(question), chosen, candidates, hits)
     text = " ".join(cite(c.text, c.hit_index + 1) for c in chosen)
     return finalize(text, hits, "extractive", question, note)

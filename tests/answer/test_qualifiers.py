@@ -1,0 +1,36 @@
+"""Near misses (issue 25): a question naming another year, model or person than the passage speaks of
+is refused, not answered with the neighbouring fact."""
+
+import rag
+from rag.answer.qualifiers import unmatched
+from rag.core.types import Hit
+
+PUMP = (
+    "Title: Tidewell launches heat pump\nSource: Harbour Gazette\nDate: 2025-12-03\n\n"
+    "Tidewell Energy launched its HP-9 heat pump on Wednesday at a price of £4,950, the company said. "
+    "The HP-9 is built at Tidewell's factory in Easterby. "
+    "Kellingham port handled 4.1m tonnes of cargo in 2024.\n"
+)
+
+
+def _hit(text: str) -> Hit:
+    return Hit("a#0", "a", "Heat pump", text, 1.0, "Gazette", "2025-12-03", 0, len(text))
+
+
+def test_the_questions_years_codes_and_names_must_be_in_the_answers_article():
+    hits = [_hit(PUMP)]
+    assert unmatched("How much does the HP-9 cost?", "a", hits) == []
+    assert unmatched("How much does the HP-12 cost?", "a", hits) == ["HP-12"]
+    assert unmatched("How much cargo did Kellingham handle in 2023?", "a", hits) == ["2023"]
+    assert unmatched("What did Karen Whitlow say on Saturday?", "a", hits) == ["karen", "whitlow"]
+    assert unmatched("Where is it made? (Tidewell HP-12)", "a", hits) == []  # a follow-up's borrowed words
+
+
+def test_a_near_miss_is_refused_and_the_answer_still_given(tmp_path, embedder):
+    (tmp_path / "pump.txt").write_text(PUMP)
+    kb = rag.open(home=tmp_path / "home", embedder=embedder)
+    kb.ingest([tmp_path / "pump.txt"])
+    assert "£4,950" in kb.ask("How much does the Tidewell HP-9 cost?").text
+    assert kb.ask("How much does the Tidewell HP-12 cost?").abstained
+    assert kb.ask("How much cargo did Kellingham port handle in 2023?").abstained
+    assert "4.1m tonnes" in kb.ask("How much cargo did Kellingham port handle in 2024?").text
