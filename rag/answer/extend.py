@@ -17,6 +17,8 @@ from rag.text.sentences import split_sentences
 _POINTING = re.compile(
     r"^\W*(?:he|she|it|they|his|her|its|their|this|these|those|the latter|the former)\b", re.I
 )
+_ASKS_QUOTE = re.compile(r"\b(what|how) (did|does|has|have) .+? (say|said|tell|describe|call|warn)\b", re.I)
+_QUOTE = re.compile(r"[\"“][^\"“”]{12,}[\"”]")  # a quotation of a few words, not a “scare” word
 SHORT = 20  # words: a best sentence shorter than this takes the next one too (tuning half: +2 points)
 _TYPES = {"number": "number", "date": "date", "person": "name", "place": "name", "name": "name"}
 
@@ -32,6 +34,8 @@ def extend(question: str, best: Candidate, hits: list[Hit]) -> list[Candidate]:
     chosen = {at}
     if wanted and not has_type(best.text, wanted, question):
         chosen |= _first(text, spans, at, wanted, question)
+    if _ASKS_QUOTE.search(question) and not _QUOTE.search(best.text):
+        chosen |= _first(text, spans, at, "quote", question)  # what they said is often the next sentence
     if _POINTING.match(best.text) and at > 0:
         chosen.add(at - 1)
     if len(chosen) == 1 and len(best.text.split()) < SHORT and at + 1 < len(spans):
@@ -40,9 +44,12 @@ def extend(question: str, best: Candidate, hits: list[Hit]) -> list[Candidate]:
 
 
 def _first(text: str, spans: list[tuple[int, int]], at: int, wanted: str, question: str) -> set[int]:
-    """The next sentence if it has the wanted type, else the previous one if it has, else none."""
+    """The next sentence if it has the wanted type (a quotation for "quote"), else the previous one if
+    it has, else none."""
     for j in (at + 1, at - 1):
-        if 0 <= j < len(spans) and has_type(text[spans[j][0] : spans[j][1]], wanted, question):
+        sentence = text[spans[j][0] : spans[j][1]] if 0 <= j < len(spans) else ""
+        typed = _QUOTE.search(sentence) if wanted == "quote" else has_type(sentence, wanted, question)
+        if sentence and typed:
             return {j}
     return set()
 

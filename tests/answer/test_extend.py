@@ -28,3 +28,16 @@ def test_a_long_sentence_holding_the_answer_stands_alone_and_a_short_one_brings_
     assert [c.text for c in complete(question, best, [hit(long)])] == [best.text]
     best = rank_sentences(question, [hit(PASSAGE)], flat)[0]
     assert len(complete(question, best, [hit(PASSAGE)])) == 2  # 13 words: the next sentence joins
+
+
+def test_what_someone_said_brings_the_sentence_holding_the_quotation():
+    """Issue 25: 'What did X say about Y?' was answered with the sentence naming X, the quote after it."""
+    passage = (
+        "Fisheries Minister Gareth Lowe refused to meet the fishermen while the blockade of the harbour "
+        "went on for a second day. “I'm not going to negotiate with a gun to my head,” he told reporters. "
+        "Ferries were diverted to Ashby."
+    )
+    question = "What did Gareth Lowe say about meeting the fishermen during the blockade?"
+    best = next(c for c in rank_sentences(question, [hit(passage)], flat) if c.text.startswith("Fisheries"))
+    chosen = [c.text for c in complete(question, best, [hit(passage)])]
+    assert chosen[-1].startswith("“I'm not going to negotiate") and len(chosen) == 2
