@@ -25,9 +25,9 @@ def extractive(
     chosen, candidates = _choose(question, hits, idf, settings, previous, similar)
     if not chosen or unmatched(question, hits[chosen[0].hit_index].article_id, hits):
         return refusal("extractive", question, note)  # no answer, or one about something else
-    chosen = with_other_figure(question, kinds.kind(question), chosen, candidates, hits)
+    chosen, remark = with_other_figure(question, kinds.kind(question), chosen, candidates, hits)
     text = " ".join(cite(c.text, c.hit_index + 1) for c in chosen)
-    return finalize(text, hits, "extractive", question, note)
+    return finalize(text, hits, "extractive", question, "; ".join(n for n in (note, remark) if n))
 
 
 def choose(

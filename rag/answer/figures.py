@@ -12,6 +12,7 @@ import re
 from rag.answer.rank import Candidate
 from rag.core.types import Hit
 from rag.question.wants import has_type, wanted_type
+from rag.text import dates
 from rag.text.dates import YEAR
 
 NEAR = 0.8  # an other figure's sentence needs this share of the best sentence's coverage
@@ -21,10 +22,11 @@ _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 
 def with_other_figure(
     question: str, kind: str, chosen: list[Candidate], candidates: list[Candidate], hits: list[Hit]
-) -> list[Candidate]:
-    """``chosen`` plus another article's sentence giving a different figure, ordered newest first."""
+) -> tuple[list[Candidate], str]:
+    """``chosen`` plus another article's sentence giving a different figure, ordered newest first, and
+    a note saying which it is: sources that differ (same day) or a figure that changed (days apart)."""
     if not chosen or (wanted_type(question) != "number" and kind != "current"):
-        return chosen
+        return chosen, ""
     have = _figures(" ".join(c.text for c in chosen))
     mine = {hits[c.hit_index].article_id for c in chosen}
     best = max(c.coverage for c in candidates[:1] + chosen)
@@ -37,9 +39,21 @@ def with_other_figure(
             and not figures & have
             and has_type(c.text, "number", question)
         ):
-            groups = sorted([chosen, [c]], key=lambda g: hits[g[0].hit_index].date, reverse=True)
-            return [x for g in groups for x in g]
-    return chosen
+            newer, older = sorted([chosen, [c]], key=lambda g: hits[g[0].hit_index].date, reverse=True)
+            return newer + older, _note(hits[newer[0].hit_index], hits[older[0].hit_index])
+    return chosen, ""
+
+
+def _note(newer: Hit, older: Hit) -> str:
+    """'sources differ ...' for two outlets on one day, 'the figure changed ...' across days."""
+    new, old = dates.day_of(newer.date), dates.day_of(older.date)
+    a, b = newer.source or newer.title, older.source or older.title
+    if new == old or not (new and old):
+        return f"sources differ on this figure: {a} and {b}" + (
+            f", both {dates.label(new, new)}" if new else ""
+        )
+    then, now = dates.label(old, old), dates.label(new, new)
+    return f"the figure changed: newest first, {now} ({a}); earlier {then} ({b})"
 
 
 def _figures(text: str) -> set[str]:
