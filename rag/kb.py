@@ -11,6 +11,7 @@ from pathlib import Path
 
 from rag.answer.briefing import briefing
 from rag.answer.extractive import extractive, supported
+from rag.answer.finalize import pieces
 from rag.answer.generate import generate
 from rag.answer.phrase_llm import shorten
 from rag.answer.refusal import refusal
@@ -144,10 +145,13 @@ class KnowledgeBase:
 
     def _answer(self, standalone: str, asked: str, previous: str, filters) -> Iterator[str | Answer]:
         """The answer to a standalone question of kind ``asked``, in pieces, then the Answer."""
-        if asked == "story" and self.model == llm.EXTRACTIVE:
+        if asked == "story":  # a briefing: from the topic's best passages, by the LLM if it writes answers
             hits = self._retrieve(kinds.topic(standalone) or standalone, max(self.settings.k, 10), filters)
+            if "answer" in self.jobs:
+                yield from generate(standalone, hits, self.lexical.idf, self.settings, prompt="briefing")
+                return
             final = briefing(standalone, kinds.topic(standalone), hits, self.similarity)
-            yield from _pieces((final or refusal(self.model, standalone)).text)
+            yield from pieces((final or refusal(self.model, standalone)).text)
             yield final or refusal(self.model, standalone)
             return
         hits = self._retrieve(standalone, self.settings.k, filters)  # a rewrite may pass the cap
@@ -169,7 +173,7 @@ class KnowledgeBase:
             if "shorten" in self.jobs:
                 final = shorten(standalone, hits, self.lexical.idf, self.settings, self.model)
             final = final or extractive(standalone, hits, self.lexical.idf, self.settings)
-        yield from _pieces(final.text)
+        yield from pieces(final.text)
         yield final
 
     @property
@@ -193,13 +197,6 @@ class KnowledgeBase:
         if not self._stats or self._stats[0] != generation:
             self._stats = (generation, library.listing(self.store, self.model))
         return self._stats[1]
-
-
-def _pieces(text: str) -> Iterator[str]:
-    """Words with their trailing space, so a UI can show the text growing."""
-    words = text.split(" ")
-    for i, w in enumerate(words):
-        yield w if i == len(words) - 1 else w + " "
 
 
 def open_kb(home: str | Path | None = None, model: str | None = None, **overrides) -> KnowledgeBase:

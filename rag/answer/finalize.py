@@ -5,6 +5,7 @@ Citations with the supporting sentence as their quote."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from rag import verify
 from rag.answer.dated import dated
@@ -76,3 +77,10 @@ def _offset(text: str, quote: str) -> int:
     """Where ``quote`` starts in ``text`` (white space may differ: a sentence can span a page break)."""
     m = re.search(r"\s+".join(map(re.escape, quote.split()[:8])), text) if quote.strip() else None
     return m.start() if m else 0
+
+
+def pieces(text: str) -> Iterator[str]:
+    """An answer's words with their trailing space, so a UI can show the text growing."""
+    words = text.split(" ")
+    for i, w in enumerate(words):
+        yield w if i == len(words) - 1 else w + " "

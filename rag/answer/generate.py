@@ -17,12 +17,14 @@ from rag.llm import client as llm
 from rag.llm.prompts import render
 
 
-def messages(question: str, hits: list[Hit], settings: Settings) -> list[dict]:
-    """Chat messages for an LLM: numbered passages (as many as fit the token budget) and the question."""
-    blocks = [f"[{i + 1}] {h.title}\n{h.text}" for i, h in enumerate(hits)]
-    blocks = blocks[: budget.fit(blocks, settings.context_tokens)]
+def messages(question: str, hits: list[Hit], settings: Settings, prompt: str = "answer") -> list[dict]:
+    """Chat messages for an LLM: numbered passages, each with its source and date (as many as fit
+    the token budget), and the question, in the ``prompt`` template (answer, or briefing)."""
+    blocks = [f"[{i + 1}] {h.title} ({', '.join(x for x in (h.source, h.date) if x)})\n{h.text}" for i, h in
+              enumerate(hits)]  # fmt: skip
+    blocks = [b.replace(" ()\n", "\n", 1) for b in blocks[: budget.fit(blocks, settings.context_tokens)]]
     user = render(
-        settings.prompts_dir, "answer", passages="\n\n".join(blocks), question=question, refusal=REFUSAL
+        settings.prompts_dir, prompt, passages="\n\n".join(blocks), question=question, refusal=REFUSAL
     )
     return [
         {"role": "system", "content": render(settings.prompts_dir, "system")},
@@ -30,12 +32,14 @@ def messages(question: str, hits: list[Hit], settings: Settings) -> list[dict]:
     ]
 
 
-def generate(question: str, hits: list[Hit], idf, settings: Settings) -> Iterator[str | Answer]:
+def generate(
+    question: str, hits: list[Hit], idf, settings: Settings, prompt: str = "answer"
+) -> Iterator[str | Answer]:
     """The configured LLM's answer as it streams, then the verified Answer; the extractive answer
     (with a note) when the model is unreachable or its answer has no supported sentence."""
     pieces: list[str] = []
     try:
-        for piece in llm.stream(messages(question, hits, settings), settings):
+        for piece in llm.stream(messages(question, hits, settings, prompt), settings):
             pieces.append(piece)
             yield piece
     except llm.LLMUnavailable as e:

@@ -121,9 +121,16 @@ def test_extractive_refuses_when_nothing_covers_the_question():
 def test_messages_number_the_passages_and_hold_the_question():
     system, user = messages("How much is the loan?", HITS, Settings())
     assert system["role"] == "system" and user["role"] == "user"
-    assert "[1] Ukraine peace talks\n" + PASSAGE in user["content"]
+    assert "[1] Ukraine peace talks (Guardian, 2025-12-04)\n" + PASSAGE in user["content"]
     assert "[5] Ukraine peace talks" in user["content"]
     assert "How much is the loan?" in user["content"] and REFUSAL in user["content"]
+
+
+def test_a_briefing_prompt_asks_for_dated_sentences_newest_first():
+    """Issue 25: the briefing prompt gives each passage its date and source."""
+    _, user = messages("What's the latest on the loan?", HITS, Settings(), prompt="briefing")
+    assert "(Guardian, 2025-12-04)" in user["content"] and "dated briefing" in user["content"]
+    assert "newest first" in user["content"] and "As of <the date" in user["content"]
 
 
 def test_messages_respect_the_token_budget():

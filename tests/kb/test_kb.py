@@ -223,3 +223,11 @@ def test_local_shorten_job_rejects_a_phrase_that_adds_a_claim(served):
     answer = kb.ask(MINISTER)
     assert answer.model == "extractive" and "Russian citizen" not in answer.text
     assert answer.text.startswith("Ukraine’s foreign minister, Andrii Sybiha, took a stronger line")
+
+
+def test_an_llm_writes_a_story_answer_from_the_briefing_prompt(served):
+    """Issue 25: a story question sent to an LLM that writes answers uses the dated briefing prompt."""
+    kb, server = served(citing(GOOD))
+    answer = kb.ask("What's the latest on the EU loan to Ukraine?")
+    prompt = server.requests[-1][1]["messages"][-1]["content"]
+    assert answer.kind == "story" and "dated briefing" in prompt and "Question: What's the latest" in prompt
