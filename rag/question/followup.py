@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rag.llm import client as llm
 from rag.llm.prompts import render
+from rag.text import dates
 from rag.text.names import names
 from rag.text.terms import STOPWORDS, facts, terms, words
 
@@ -99,9 +100,11 @@ def _names(text: str) -> set[str]:
 
 
 def previous_answer(history: list[dict] | None) -> str:
-    """The last assistant reply of ``history`` without its markers ("" for none or a refusal)."""
+    """The last assistant reply of ``history`` without its markers and date labels, as its sentences
+    stand in the articles ("" for none or a refusal)."""
     replies = [str(m.get("content", "")) for m in history or [] if m.get("role") == "assistant"]
     text = re.sub(r"\s*\[\d+(?:\s*[,;]\s*\d+)*\]", "", replies[-1]).strip() if replies else ""
+    text = dates.unlabel(text)
     return "" if text.lower().startswith("the articles don't say") else text
 
 

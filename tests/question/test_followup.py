@@ -132,3 +132,14 @@ def test_a_pronoun_still_borrows_names_though_the_follow_up_names_something():
                {"role": "assistant", "content": answer}]  # fmt: skip
     got = rewrite("Which organisation did he direct before he joined Wilson's inquiry?", history)
     assert "Bowman" in got
+
+
+def test_previous_answer_drops_the_date_labels_and_as_of_the_answer_added():
+    """Issue 25: dated answers ('yesterday (1 Dec 2025)') no longer matched their sentences in the
+    articles, so a follow-up lost the 'next to the last answer' bonus."""
+    from rag.question.followup import previous_answer
+
+    history = [
+        {"role": "assistant", "content": "As of 5 Dec 2025: The bridge closed yesterday (4 Dec 2025) [1]."}
+    ]
+    assert previous_answer(history) == "The bridge closed yesterday."
