@@ -23,6 +23,7 @@ MAX_WORDS = 120
 MIN_RELEVANCE = 0.25  # cosine to the topic below which a sentence is not about the story
 DIVERSITY = 0.3  # MMR: weight of unlikeness to the sentences already chosen
 SAME = 0.9  # cosine from which two sentences say the same thing (a wire copy, an overlap)
+RECENCY = 0.1  # added to the newest article's sentences' relevance, less to older ones (none: oldest)
 QUOTE_LED = 0.15  # a sentence that opens with a quotation needs its context: taken only if much better
 _QUOTES = "\"“‘'"
 _DAY = re.compile(r"\b(" + "|".join(dates.WEEKDAYS) + r")\b", re.I)
@@ -42,6 +43,10 @@ def briefing(question: str, topic: str, hits: list[Hit], similarity) -> Answer |
         centre = vectors.mean(axis=0)
         relevance = vectors @ (centre / (np.linalg.norm(centre) or 1.0))
     relevance = relevance - QUOTE_LED * np.array([s[:1] in _QUOTES for s in texts])
+    if not _DAY.search(question):  # "the latest": newer articles first among the equally relevant
+        days = np.array([(dates.day_of(hits[i].date) or date.min).toordinal() for i, _, _ in pool], float)
+        span = days.max() - days.min()
+        relevance = relevance + RECENCY * ((days - days.min()) / span if span else 0.0)
     picked: list[int] = []
     words = 0
     while len(picked) < MAX_SENTENCES:
