@@ -31,7 +31,10 @@ _DAY = re.compile(r"\b(" + "|".join(dates.WEEKDAYS) + r")\b", re.I)
 
 def briefing(question: str, topic: str, hits: list[Hit], similarity) -> Answer | None:
     """The briefing for a story question, or None when no sentence is about ``topic``."""
-    pool = _sentences(hits, _DAY.search(question))
+    day = _DAY.search(question)  # "what happened on Tuesday": that day's news, in the order it happened
+    days = [dates.day_of(h.date) for h in hits]  # each hit's article date (None: unknown)
+    ordinal = [(d or date.min).toordinal() for d in days]
+    pool = _sentences(hits, day, days)
     topic = " ".join(_DAY.sub(" ", topic).replace(" on ", " ").split()).strip()  # "on Tuesday": no topic
     if not pool:
         return None
@@ -43,10 +46,10 @@ def briefing(question: str, topic: str, hits: list[Hit], similarity) -> Answer |
         centre = vectors.mean(axis=0)
         relevance = vectors @ (centre / (np.linalg.norm(centre) or 1.0))
     relevance = relevance - QUOTE_LED * np.array([s[:1] in _QUOTES for s in texts])
-    if not _DAY.search(question):  # "the latest": newer articles first among the equally relevant
-        days = np.array([(dates.day_of(hits[i].date) or date.min).toordinal() for i, _, _ in pool], float)
-        span = days.max() - days.min()
-        relevance = relevance + RECENCY * ((days - days.min()) / span if span else 0.0)
+    if not day:  # "the latest": newer articles first among the equally relevant
+        ordinals = np.array([ordinal[i] for i, _, _ in pool], float)
+        span = ordinals.max() - ordinals.min()
+        relevance = relevance + RECENCY * ((ordinals - ordinals.min()) / span if span else 0.0)
     picked: list[int] = []
     words = 0
     while len(picked) < MAX_SENTENCES:
@@ -62,18 +65,16 @@ def briefing(question: str, topic: str, hits: list[Hit], similarity) -> Answer |
         words += len(texts[best].split())
     if not picked:
         return None
-    timeline = bool(_DAY.search(question))  # "what happened on Tuesday": in the order it happened
-    ordinal = [(dates.day_of(h.date) or date.min).toordinal() for h in hits]
-    chosen = sorted((pool[i] for i in picked), key=lambda p: (ordinal[p[0]] * (1 if timeline else -1), p[1]))
-    newest = max(dates.day_of(hits[i].date) or date.min for i, _, _ in chosen)
+    chosen = sorted((pool[i] for i in picked), key=lambda p: (ordinal[p[0]] * (1 if day else -1), p[1]))
+    newest = max(days[i] or date.min for i, _, _ in chosen)
     head = f"As of {dates.label(newest, newest)}: " if newest > date.min else ""
     text = head + " ".join(cite(s if s[-1] in '.!?"”’' else s + ".", i + 1) for i, _, s in chosen)
     return replace(finalize(text, hits, "extractive", question), short=None)
 
 
-def _sentences(hits: list[Hit], day: re.Match | None) -> list[tuple[int, int, str]]:
+def _sentences(hits: list[Hit], day: re.Match | None, days: list[date | None]) -> list[tuple[int, int, str]]:
     """(hit index, offset, sentence) of the passages' sentences, each text once; with a weekday asked
-    for, only sentences speaking of that day."""
+    for, only sentences speaking of that day (``days``: each hit's article date)."""
     seen, out = set(), []
     for i, hit in enumerate(hits):
         for a, b in split_sentences(hit.text):
@@ -81,7 +82,7 @@ def _sentences(hits: list[Hit], day: re.Match | None) -> list[tuple[int, int, st
             key = " ".join(s.lower().split())
             if len(s.split()) < 6 or key in seen:
                 continue
-            if day and not _speaks_of(s, day.group(1).lower(), dates.day_of(hit.date)):
+            if day and not _speaks_of(s, day.group(1).lower(), days[i]):
                 continue
             seen.add(key)
             out.append((i, a, s))

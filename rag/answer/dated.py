@@ -23,6 +23,6 @@ def dated(answer: Answer, hits: list[Hit], order: list[int]) -> Answer:
         new, spoken = dates.annotate(sentence, anchor)
         if spoken:
             text, found = text.replace(sentence, new, 1), {**found, **spoken}
-            if short and short in sentence and dates.annotate(short, anchor)[1]:
+            if short and short in sentence:
                 short = dates.annotate(short, anchor)[0]  # "when?" -> "yesterday (1 Dec 2025)"
     return replace(answer, text=text, dates=found, short=short) if found else answer

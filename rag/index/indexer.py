@@ -87,8 +87,8 @@ class Indexer:
     def _read_and_write(self, paths, progress) -> tuple[IngestReport, set[str], set[str]]:
         report, seen, failed = IngestReport(), set(), set()
         known, by_origin = self._known()
-        files = library.to_read(self.settings.home, list(paths), report.failed)
-        removed = library.load(self.settings.home)  # records removed one by one stay out of folders
+        # records removed one by one stay out too (a folder's other files and records are read)
+        files, removed = library.to_read(self.settings.home, list(paths), report.failed)
         for path in files:
             problems: list[str] = []
             try:

@@ -51,12 +51,10 @@ def forget(home: Path, removed: dict[str, dict], remaining: dict[str, dict]) -> 
         for o in origins_of(meta):
             fetched.drop(home, o)
             base = origin_base(o)
-            if not base.startswith(uploads):
-                gone[o] = aid  # a record of a JSON file alone: the file's other records stay
-            elif base in still:
-                gone[o] = aid  # one record of an upload holding others: they stay, this one is kept out
+            if base.startswith(uploads) and base not in still:
+                Path(base).unlink(missing_ok=True)  # an upload nothing stored comes from any more
             else:
-                Path(base).unlink(missing_ok=True)
+                gone[o] = aid  # the record alone: a file's (or an upload's) other records stay
     save(home, gone)
 
 
@@ -79,10 +77,12 @@ def restore(home: Path, items: list[str]) -> None:
         save(home, kept)
 
 
-def to_read(home: Path, paths: list[str | Path], failed: list[tuple[str, str]]) -> list[Path | str]:
-    """The files and URLs to read for ``paths``: a file or URL named itself is read even if it was
-    removed before (and is no longer 'removed'); a folder's removed files are left out. A path that
-    can't be read is added to ``failed`` as (name, reason)."""
+def to_read(
+    home: Path, paths: list[str | Path], failed: list[tuple[str, str]]
+) -> tuple[list[Path | str], dict[str, str]]:
+    """The files and URLs to read for ``paths``, and what stays removed (``load``): a file or URL
+    named itself is read even if it was removed before (and is no longer 'removed'); a folder's
+    removed files are left out. A path that can't be read is added to ``failed`` as (name, reason)."""
     restore(home, [str(p) for p in paths if is_url(p) or Path(p).is_file()])
     removed = load(home)
     files: list[Path | str] = []
@@ -96,7 +96,7 @@ def to_read(home: Path, paths: list[str | Path], failed: list[tuple[str, str]]) 
             failed.append((safe_name(p), str(e)))
             continue
         files += found if Path(p).is_file() else [f for f in found if safe_name(f.resolve()) not in removed]
-    return files
+    return files, removed
 
 
 def _keys(item: str) -> set[str]:

@@ -109,7 +109,8 @@ def poll(url: str, state: dict, settings: Settings) -> PollResult:
     # Every handled entry the feed lists now stays seen, however many (the overflow was fetched again
     # at every poll); of the keys it no longer lists, the newest SEEN_KEPT are kept.
     now = list(dict.fromkeys(done))
-    state["seen"] = [k for k in state.get("seen", []) if k not in set(now)][-SEEN_KEPT:] + now
+    listed = set(now)
+    state["seen"] = [k for k in state.get("seen", []) if k not in listed][-SEEN_KEPT:] + now
     # An entry left for later needs the whole feed again: a 304 would hide it until the feed changes.
     whole = len(now) == len({key for key, _ in keyed})
     state.update(etag=page.etag if whole else "", last_modified=page.last_modified if whole else "")

@@ -184,7 +184,7 @@ def _ahead(m: re.Match) -> bool:
     """Whether the bare weekday ``m`` speaks of a day to come: deadline words before it, or a future
     verb in its clause ("the union said on Wednesday" after a comma stays in the past)."""
     before = m.string[: m.start()]
-    clause = re.split(r"[,;:.!?\n]", before)[-1]
+    clause = before[max(before.rfind(c) for c in ",;:.!?\n") + 1 :]
     return bool(_DEADLINE.search(before) or _FUTURE.search(clause))
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from html import escape
 
 from rag.core.types import Answer, Citation
@@ -89,7 +88,8 @@ def highlight(passage: str, quote: str, day: str = "") -> str:
         at = passage.find(quote[a:b])
         if at >= 0:
             spans.append((at, at + (b - a)))
-    notes = [(end, dates.label(first, last)) for _, end, first, last in dates.mentions(passage, _day(day))]
+    found = dates.mentions(passage, dates.day_of(day))
+    notes = [(end, dates.label(first, last)) for _, end, first, last in found]
     out, pos = [], 0
     for a, b in sorted(spans):
         if a < pos:
@@ -108,13 +108,6 @@ def _noted(text: str, a: int, b: int, notes: list[tuple[int, str]]) -> str:
             out += [escape(text[pos:end]), f' <span class="when">({escape(note)})</span>']
             pos = end
     return "".join(out) + escape(text[pos:b])
-
-
-def _day(iso: str) -> date | None:
-    try:
-        return date.fromisoformat(iso) if iso else None
-    except ValueError:
-        return None
 
 
 def stats_html(stats: dict, rows: int = LIST_ROWS) -> str:
