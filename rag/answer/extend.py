@@ -1,8 +1,8 @@
 """Answer-type completion: the best sentence alone may not hold the answer. When it lacks what the
 question asks for (a number, a date, a name) and the sentence before or after it in the same passage
 has it, that sentence joins the answer; a sentence that opens by pointing back ("He said ...", "It
-was ...") brings the sentence it points to; a short one (under ``SHORT`` words) brings the next.
-At most one sentence is added on each side."""
+was ...") or ends a quotation begun before it brings the sentence before; a short one (under
+``SHORT`` words) brings the next. At most one sentence is added on each side."""
 
 from __future__ import annotations
 
@@ -11,14 +11,15 @@ import re
 from rag.answer import phrase as short
 from rag.answer.rank import Candidate
 from rag.core.types import Hit
+from rag.question import kind as kinds
 from rag.question.wants import has_type
 from rag.text.sentences import split_sentences
 
 _POINTING = re.compile(
     r"^\W*(?:he|she|it|they|his|her|its|their|this|these|those|the latter|the former)\b", re.I
 )
-_ASKS_QUOTE = re.compile(r"\b(what|how) (did|does|has|have) .+? (say|said|tell|describe|call|warn)\b", re.I)
 _QUOTE = re.compile(r"[\"“][^\"“”]{12,}[\"”]")  # a quotation of a few words, not a “scare” word
+_CONTINUES = re.compile(r"^[^\"“”]*\w[,.!?]?[\"”]")  # closes a quotation it did not open
 SHORT = 20  # words: a best sentence shorter than this takes the next one too (tuning half: +2 points)
 _TYPES = {"number": "number", "date": "date", "person": "name", "place": "name", "name": "name"}
 
@@ -34,9 +35,9 @@ def extend(question: str, best: Candidate, hits: list[Hit]) -> list[Candidate]:
     chosen = {at}
     if wanted and not has_type(best.text, wanted, question):
         chosen |= _first(text, spans, at, wanted, question)
-    if _ASKS_QUOTE.search(question) and not _QUOTE.search(best.text):
+    if kinds.asks_quotation(question) and not _QUOTE.search(best.text):
         chosen |= _first(text, spans, at, "quote", question)  # what they said is often the next sentence
-    if _POINTING.match(best.text) and at > 0:
+    if (_POINTING.match(best.text) or _CONTINUES.match(best.text)) and at > 0:
         chosen.add(at - 1)
     if len(chosen) == 1 and len(best.text.split()) < SHORT and at + 1 < len(spans):
         chosen.add(at + 1)  # a short sentence seldom says it all: what follows often completes it

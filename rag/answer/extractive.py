@@ -7,7 +7,7 @@ from rag.answer import answerability
 from rag.answer.extend import extend
 from rag.answer.figures import with_other_figure
 from rag.answer.finalize import cite, finalize
-from rag.answer.qualifiers import unmatched
+from rag.answer.qualifiers import off_topic, unmatched
 from rag.answer.rank import Candidate, follows_up, rank_sentences
 from rag.answer.refusal import refusal
 from rag.core.config import Settings
@@ -23,7 +23,7 @@ def extractive(
     ``previous`` is the previous answer when the question is a follow-up (see ``rank_sentences``).
     """
     chosen, candidates = _choose(question, hits, idf, settings, previous, similar)
-    if not chosen or unmatched(question, hits[chosen[0].hit_index].article_id, hits):
+    if not chosen or _elsewhere(question, chosen, hits):
         return refusal("extractive", question, note)  # no answer, or one about something else
     chosen, remark = with_other_figure(question, kinds.kind(question), chosen, candidates, hits)
     text = " ".join(cite(c.text, c.hit_index + 1) for c in chosen)
@@ -59,3 +59,13 @@ def _choose(question, hits, idf, settings, previous, similar) -> tuple[list[Cand
 def supported(question: str, hits: list[Hit], idf, settings: Settings) -> bool:
     """Whether the passages answer the question well enough to answer at all."""
     return bool(choose(question, hits, idf, settings))
+
+
+def _elsewhere(question: str, chosen: list[Candidate], hits: list[Hit]) -> bool:
+    """Whether the answer is about something other than what the question names: its qualifiers are
+    not in the answer's article, or a quotation's topic is not in the answer or the sentence before."""
+    first = chosen[0]
+    text = hits[first.hit_index].text
+    before = text[max(0, first.start - 400) : first.start].rsplit(".", 2)[-2:]
+    context = " ".join([*before, *(c.text for c in chosen)])
+    return bool(unmatched(question, hits[first.hit_index].article_id, hits)) or off_topic(question, context)

@@ -9,10 +9,13 @@ import re
 
 from rag.core.types import Hit
 from rag.text.dates import WEEKDAYS, YEAR
-from rag.text.terms import MONTHS, facts
+from rag.text.terms import MONTHS, facts, terms
 
 _CODE = re.compile(r"\b(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\b")
 _OWN = re.compile(r"\s*\([^()]*\)\s*$")
+_ABOUT = re.compile(
+    r"\b(?:say|said|tell|told|think|thinks|warn|warned)\s+(?:about|on|of|regarding)\s+(.+)", re.I
+)
 STEM = 4  # a name matches a word sharing its first letters (Normans ~ Norman, Russian ~ Russia)
 
 
@@ -31,3 +34,17 @@ def unmatched(question: str, article_id: str, hits: list[Hit]) -> list[str]:
         if not any(w.startswith(stem) or name.startswith(w) and len(w) >= STEM for w in found_words):
             missing.append(name)
     return missing
+
+
+def off_topic(question: str, context: str) -> bool:
+    """Whether a quote question's topic ("What did X say about <topic>?") has none of its words in the
+    ``context`` (the answer sentences and the one before, which often names what is spoken of): a
+    quotation of the right person about something else does not answer it."""
+    m = _ABOUT.search(_OWN.sub("", question))
+    asked = {_root(t) for t in terms(m.group(1))} if m else set()
+    return bool(asked) and not asked & {_root(t) for t in terms(context)}
+
+
+def _root(term: str) -> str:
+    """A term's first letters: "farmers" and "farming" stem apart but speak of one thing."""
+    return term[:STEM]

@@ -9,10 +9,12 @@ Whether the best sentence answers at all is decided by rag/answer/answerability.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from rag.core.types import Hit
+from rag.question import kind as kinds
 from rag.question.wants import has_type, wanted_type
 from rag.question.weights import coverage, question_weights, sentence_terms
 
@@ -20,6 +22,9 @@ TYPE_PENALTY = 0.6  # score multiplier for a sentence lacking the kind of answer
 RANK_BONUS = 0.05  # added for the top-ranked passage, shrinking with rank
 MEANING = 0.3  # weight of question-sentence embedding likeness: on the tuning half +2.7 points contains
 NEAR_PREVIOUS = 0.15  # added, for a follow-up, to a sentence next to one the previous answer gave
+# Part of a quotation: a quotation mark opening or closing words (a quotation spanning sentences
+# leaves one mark in each).
+QUOTATION = re.compile(r"[\"“]\w|\w[,.!?]?[\"”]")
 
 
 @dataclass(frozen=True)
@@ -50,15 +55,20 @@ def rank_sentences(
     """
     weights = question_weights(question, idf)
     kind = wanted_type(question)
+    quoted = kinds.asks_quotation(question)
     texts = [hit.text[a:b] for hit in hits for a, b, _ in sentence_terms(hit.text)]
     meaning = iter(similar(texts) if similar else [0.0] * len(texts))
     out = []
     for i, hit in enumerate(hits):
         given = _given(hit.text, previous)
-        for j, (a, b, sentence_set) in enumerate(sentence_terms(hit.text)):
+        spans = sentence_terms(hit.text)
+        for j, (a, b, sentence_set) in enumerate(spans):
             sentence = hit.text[a:b]
-            cover = coverage(weights, sentence_set)
             typed = has_type(sentence, kind, question)
+            if quoted:  # "what did X say": a quotation, whose speaker is often named the sentence before
+                typed = bool(QUOTATION.search(sentence))
+                sentence_set = sentence_set | _speaker_terms(hit.text, spans, j) if typed else sentence_set
+            cover = coverage(weights, sentence_set)
             score = cover * (1.0 if typed else TYPE_PENALTY) + RANK_BONUS / (i + 1) + MEANING * next(meaning)
             if j not in given and {j - 1, j + 1} & given:
                 score += NEAR_PREVIOUS
@@ -82,3 +92,15 @@ def _given(text: str, previous: str) -> set[int]:
     if not previous:
         return set()
     return {j for j, (a, b, _) in enumerate(sentence_terms(text)) if " ".join(text[a:b].split()) in previous}
+
+
+def _speaker_terms(text: str, spans, j: int) -> frozenset[str]:
+    """Terms of the sentences before quotation sentence ``j`` back to the first one outside the quotation
+    (at most 3): where a quotation running over sentences names its speaker and what it is about."""
+    out: frozenset[str] = frozenset()
+    for k in range(j - 1, max(-1, j - 4), -1):
+        a, b, found = spans[k]
+        out |= found
+        if not QUOTATION.search(text[a:b]):
+            break
+    return out

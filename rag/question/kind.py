@@ -30,10 +30,10 @@ _CURRENT = re.compile(
     re.I,
 )
 _WHEN = re.compile(r"^\s*(?:when\b|(?:on )?what (?:day|date|time)\b|by when\b|how soon\b)", re.I)
+_ASKED = r"\b(?:what|how)\s+(?:did|does|do|has|have)\s+.+?\s+"
+_SAID = re.compile(_ASKED + r"(?:say|said|tell|told|warn|claim)\b", re.I)  # words, so a quotation
 _QUOTE = re.compile(
-    r"\b(?:what did|what does|what has|how did)\s+.+?\s+(?:say|said|tell|told|describe|call|warn|claim)|"
-    r"\baccording to\b|\bwhat was said\b",
-    re.I,
+    _ASKED + r"(?:say|said|tell|told|describe|call|warn|claim)|\baccording to\b|\bwhat was said\b", re.I
 )
 _WHY = re.compile(r"^\s*(?:why\b|how (?:did|does|do|will|would|can|could)\b|what (?:caused|led to)\b)", re.I)
 _MORE = r"(?:more|less|fewer|higher|lower|bigger|larger|smaller|greater|longer|shorter|earlier|later)"
@@ -69,3 +69,9 @@ def topic(question: str) -> str:
     rest = _STORY.sub(" ", question, count=1)
     rest = re.sub(r"\b(?:the|this|these)\s+(?:articles?|stor(?:y|ies)|news)\b", " ", rest, flags=re.I)
     return " ".join(rest.strip(" ?.!").split())
+
+
+def asks_quotation(question: str) -> bool:
+    """Whether the question asks for someone's words ("What did X say about Y?"), which a quotation
+    answers; "According to X, ..." asks for a fact X gives, quoted or not, "What did X call Y?" a name."""
+    return bool(_SAID.search(question))

@@ -41,3 +41,13 @@ def test_what_someone_said_brings_the_sentence_holding_the_quotation():
     best = next(c for c in rank_sentences(question, [hit(passage)], flat) if c.text.startswith("Fisheries"))
     chosen = [c.text for c in complete(question, best, [hit(passage)])]
     assert chosen[-1].startswith("“I'm not going to negotiate") and len(chosen) == 2
+
+
+def test_a_sentence_ending_a_quotation_brings_where_it_began():
+    speech = ('The mayor spoke at the opening. "A town that reads is a town that votes. '
+              'We will keep the doors open late," she said.')  # fmt: skip
+    question = "What did the mayor say about opening hours?"
+    best = next(c for c in rank_sentences(question, [hit(speech)], flat) if c.text.startswith("We will"))
+    assert [c.text for c in complete(question, best, [hit(speech)])][
+        0
+    ] == '"A town that reads is a town that votes.'

@@ -2,7 +2,7 @@
 is refused, not answered with the neighbouring fact."""
 
 import rag
-from rag.answer.qualifiers import unmatched
+from rag.answer.qualifiers import off_topic, unmatched
 from rag.core.types import Hit
 from tests.support.corpus import ROOT
 
@@ -39,3 +39,20 @@ def test_a_near_miss_is_refused_and_the_answer_still_given(tmp_path, embedder):
     assert kb.ask("How many affordable homes will be built in Kellingham?").abstained
     assert kb.ask("What pre-tax profit did Calloway report for the year to March 2024?").abstained
     assert "2,400 affordable homes" in kb.ask("How many affordable homes will be built in Northfield?").text
+
+
+def test_a_quotation_about_another_topic_does_not_answer():
+    said = 'Whitlow said ministers would "look closely" at the dairy deal and its effect on farmers.'
+    assert off_topic("What did Karen Whitlow say about the rail fare rise?", said)
+    assert not off_topic("What did Karen Whitlow say about the dairy deal?", said)
+    assert not off_topic("What did Karen Whitlow say about farming?", said)  # farmers ~ farming
+    assert not off_topic("What did Karen Whitlow say?", said)  # no topic asked: nothing to match
+
+
+def test_the_right_speaker_on_the_wrong_topic_is_refused(tmp_path, embedder):
+    news = ROOT / "eval" / "datasets" / "news-week"
+    kb = rag.open(home=tmp_path / "home", embedder=embedder)
+    kb.ingest([news / "lowrie-housing.txt", news / "port-blockade-4.txt"])
+    assert kb.ask("What did Housing Minister Gareth Lowrie say about the whitefish quota?").abstained
+    answer = kb.ask("What did Gareth Lowrie say about Northfield's housing waiting list?")
+    assert "9,000 households on its waiting list" in answer.text

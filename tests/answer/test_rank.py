@@ -125,3 +125,18 @@ def test_other_forms_of_a_name_count_as_the_name():
     hits = [hit("The war ended in the colonies first."), hit("The war in the European theatre ended.", 1)]
     ranked = rank_sentences("When did the war end in Europe?", hits, lambda t: 1.0)
     assert ranked[0].text == "The war in the European theatre ended."
+
+
+SPEECH = (
+    "Mayor Ines Calder opened the new library on Monday. "
+    "Calder said the building had cost less than planned. "
+    '"A town that reads is a town that votes. We will keep the doors open late for students," '
+    "she said."
+)
+
+
+def test_what_someone_said_is_their_quotation_attributed_by_the_sentences_before():
+    """ "What did Calder say about students?": the quotation naming students wins over a sentence that
+    names Calder but quotes nothing, though the quotation itself never names her."""
+    ranked = rank_sentences("What did Ines Calder say about students?", [hit(SPEECH)], flat)
+    assert ranked[0].text.startswith("We will keep the doors open late")
