@@ -3,6 +3,8 @@ of the retrieved passages, cited, or a refusal when the evidence does not answer
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rag.answer import answerability
 from rag.answer.extend import extend
 from rag.answer.figures import with_other_figure
@@ -25,9 +27,10 @@ def extractive(
     chosen, candidates = _choose(question, hits, idf, settings, previous, similar)
     if not chosen or _elsewhere(question, chosen, hits):
         return refusal("extractive", question, note)  # no answer, or one about something else
-    chosen, remark = with_other_figure(question, kinds.kind(question), chosen, candidates, hits)
+    chosen, remark, figures = with_other_figure(question, kinds.kind(question), chosen, candidates, hits)
     text = " ".join(cite(c.text, c.hit_index + 1) for c in chosen)
-    return finalize(text, hits, "extractive", question, "; ".join(n for n in (note, remark) if n))
+    answer = finalize(text, hits, "extractive", question, "; ".join(n for n in (note, remark) if n))
+    return replace(answer, figures=figures)
 
 
 def choose(

@@ -22,11 +22,11 @@ _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 
 def with_other_figure(
     question: str, kind: str, chosen: list[Candidate], candidates: list[Candidate], hits: list[Hit]
-) -> tuple[list[Candidate], str]:
-    """``chosen`` plus another article's sentence giving a different figure, ordered newest first, and
-    a note saying which it is: sources that differ (same day) or a figure that changed (days apart)."""
+) -> tuple[list[Candidate], str, str]:
+    """``chosen`` plus another article's sentence giving a different figure, ordered newest first, a
+    note saying which it is, and which: "differ" (sources on one day) or "changed" (days apart)."""
     if not chosen or (wanted_type(question) != "number" and kind != "current"):
-        return chosen, ""
+        return chosen, "", ""
     have = _figures(" ".join(c.text for c in chosen))
     mine = {hits[c.hit_index].article_id for c in chosen}
     best = max(c.coverage for c in candidates[:1] + chosen)
@@ -40,8 +40,9 @@ def with_other_figure(
             and has_type(c.text, "number", question)
         ):
             newer, older = sorted([chosen, [c]], key=lambda g: hits[g[0].hit_index].date, reverse=True)
-            return newer + older, _note(hits[newer[0].hit_index], hits[older[0].hit_index])
-    return chosen, ""
+            note = _note(hits[newer[0].hit_index], hits[older[0].hit_index])
+            return newer + older, note, "differ" if note.startswith("sources differ") else "changed"
+    return chosen, "", ""
 
 
 def _note(newer: Hit, older: Hit) -> str:

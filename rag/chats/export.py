@@ -16,6 +16,9 @@ _CONTROL = re.compile(r"\[\d+\](?!:)|([\[\]()`*_#|!])")
 def answer_markdown(question: str, answer: Answer) -> str:
     """One question and its answer, with the sources it cites."""
     lines = [f"## {_text(question)}", "", _text(answer.text)]
+    if answer.figures:
+        lines.append(f"\n> **{'Sources differ' if answer.figures == 'differ' else 'The figure changed'}:** "
+                     f"{_text(answer.note)}")  # fmt: skip
     for sentence, why in answer.reasons.items():
         lines.append(f"\n> ⚠️ not supported by its source ({_text(why)}): {_text(sentence)}")
     if answer.citations:

@@ -103,6 +103,8 @@ def format_answer(answer, with_text: bool = True) -> str:
         lines.append(
             f"  ⚠ not supported by its citation{f' ({one_line(why)})' if why else ''}: {one_line(s)}"
         )
+    if answer.figures:
+        lines.append(f"  ⚖ {'sources differ' if answer.figures == 'differ' else 'the figure changed'}")
     if answer.note:
         lines.append(f"  note: {one_line(answer.note)}")
     for c in answer.citations:

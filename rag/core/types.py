@@ -107,6 +107,7 @@ class Answer:
     short: str | None = None  # the phrase that answers (a name, number, date...), None when unsure
     dates: dict[str, str] = field(default_factory=dict)  # "on Tuesday" -> "2025-12-02" (ISO day, or a/b)
     kind: str = ""  # the kind of question answered: story, current, when, quote, why, comparison, factoid
+    figures: str = ""  # "differ": outlets give different figures; "changed": revised over days; "" neither
 
     def to_dict(self) -> dict:
         return asdict(self)

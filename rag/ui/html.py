@@ -12,6 +12,7 @@ from rag.text.sentences import split_sentences
 EMPTY_SOURCES = '<div class="sources-empty">Sources of the latest answer appear here.</div>'
 LIST_ROWS = 300  # articles listed in the Articles tab: 50k rows would be a 3 MB page
 _MARKER = re.compile(r"\[(\d+)\]")
+FIGURES = {"differ": "⚖ Sources differ on this figure", "changed": "↻ This figure changed over time"}
 
 
 def answer_html(answer: Answer) -> str:
@@ -20,6 +21,10 @@ def answer_html(answer: Answer) -> str:
         body = f'<p class="refusal">🚫 <strong>{escape(answer.text)}</strong></p>'
     else:
         body = f"<p>{_sentences_html(answer)}</p>"
+    if answer.figures in FIGURES:  # a mark that stands out from the note: the reader must weigh both
+        body += (
+            f'<p class="figures {answer.figures}" role="note"><strong>{FIGURES[answer.figures]}</strong></p>'
+        )
     if answer.note:
         body += f'<p class="note">ℹ️ <em>{escape(answer.note)}</em></p>'
     return body + f'<p class="answered-by"><small>answered by {escape(answer.model)}</small></p>'

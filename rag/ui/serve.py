@@ -15,6 +15,7 @@ CSS = """
 .source { border-left: 3px solid #4a7ab5; padding: 4px 10px; margin-bottom: 10px; }
 .source mark { background: #ffe066; } .source blockquote { margin: 6px 0; white-space: pre-wrap; }
 .answered-by { color: #777; }
+.figures { color: #6b3e00; background: #fff4e0; border-left: 3px solid #c77700; padding: 2px 8px; }
 """
 
 

@@ -30,9 +30,17 @@ def test_a_revised_figure_is_given_newest_first_with_the_older_one(tmp_path, emb
     assert answer.kind == "current" and "38 ships" in answer.text and "23 ships" in answer.text
     assert answer.text.index("38 ships") < answer.text.index("23 ships")
     assert [c.date for c in answer.citations] == ["2025-12-05", "2025-12-02"]
+    assert answer.figures == "changed" and answer.note.startswith("the figure changed")
 
 
 def test_outlets_that_disagree_are_both_given_with_their_sources(tmp_path, embedder):
     answer = _kb(tmp_path, embedder, MARCH).ask("How many nurses marched through Northfield?")
     assert "12,000" in answer.text and "8,000" in answer.text and not answer.unsupported
     assert {c.source for c in answer.citations} == {"Harbour Gazette", "Northfield Post"}
+    assert answer.figures == "differ" and answer.note.startswith("sources differ")
+
+
+def test_outlets_that_agree_are_not_marked(tmp_path, embedder):
+    agree = {key: text.replace("12,000", "8,000") for key, text in MARCH.items()}
+    answer = _kb(tmp_path, embedder, agree).ask("How many nurses marched through Northfield?")
+    assert "8,000" in answer.text and answer.figures == "" and "differ" not in answer.note

@@ -53,3 +53,12 @@ def test_an_article_cannot_define_where_the_markers_link():
         html = MarkdownIt("commonmark").render(md, env)
         assert not env.get("references") and "evil.example" not in "".join(html.split("href=")[1:]), md
         assert "7 pounds [1]." in md  # the answer's own markers are kept
+
+
+def test_differing_figures_are_marked_with_the_note():
+    answer = Answer("12,000 marched [1]. 8,000 marched [2].", note="sources differ on this figure: A and B",
+                    figures="differ")  # fmt: skip
+    assert "> **Sources differ:** sources differ on this figure: A and B" in answer_markdown(
+        "How many?", answer
+    )
+    assert "Sources differ" not in answer_markdown("How many?", Answer("12,000 marched [1]."))

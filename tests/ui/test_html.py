@@ -120,3 +120,18 @@ def test_other_outlets_of_a_story_are_named_escaped():
                  quote="61 ships left.", source="Daily", also=("Gazette", "<i>Times</i>"))  # fmt: skip
     html = render.sources_html(Answer("61 ships left [1].", [c], False, [], "x"))
     assert "also published by Gazette, &lt;i&gt;Times&lt;/i&gt;" in html
+
+
+def test_differing_or_changed_figures_are_marked_apart_from_the_note():
+    base = Answer(
+        "12,000 marched [1]. 8,000 marched [2].", [citation(), citation(n=2)], note="sources differ"
+    )
+    differ = render.answer_html(
+        Answer(**{**base.to_dict(), "citations": base.citations, "figures": "differ"})
+    )
+    assert '<p class="figures differ" role="note"><strong>⚖ Sources differ on this figure' in differ
+    changed = render.answer_html(
+        Answer(**{**base.to_dict(), "citations": base.citations, "figures": "changed"})
+    )
+    assert 'class="figures changed"' in changed and "This figure changed over time" in changed
+    assert 'class="figures' not in render.answer_html(base)
