@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rag.answer import answerability
+from rag.answer import answerability, siblings
 from rag.answer.extend import extend
 from rag.answer.figures import with_other_figure
 from rag.answer.finalize import cite, finalize
@@ -71,4 +71,9 @@ def _elsewhere(question: str, chosen: list[Candidate], hits: list[Hit]) -> bool:
     text = hits[first.hit_index].text
     before = text[max(0, first.start - 400) : first.start].rsplit(".", 2)[-2:]
     context = " ".join([*before, *(c.text for c in chosen)])
-    return bool(unmatched(question, hits[first.hit_index].article_id, hits)) or off_topic(question, context)
+    own = siblings.context(hits, first.hit_index, first.start, chosen[-1].end)
+    return (
+        bool(unmatched(question, hits[first.hit_index].article_id, hits))
+        or off_topic(question, context)
+        or bool(siblings.look_alike(question, own))
+    )
