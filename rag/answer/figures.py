@@ -16,6 +16,7 @@ from rag.text import dates
 from rag.text.dates import YEAR
 
 NEAR = 0.8  # an other figure's sentence needs this share of the best sentence's coverage
+NEAR_CURRENT = 0.6  # less for the current state: a newer figure is worth showing beside an older one
 LOOK = 8  # candidates looked at, best first
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -30,19 +31,22 @@ def with_other_figure(
     have = _figures(" ".join(c.text for c in chosen))
     mine = {hits[c.hit_index].article_id for c in chosen}
     best = max(c.coverage for c in candidates[:1] + chosen)
-    for c in candidates[1:LOOK]:
-        figures = _figures(c.text)
-        if (
-            hits[c.hit_index].article_id not in mine
-            and c.coverage >= NEAR * best
-            and figures
-            and not figures & have
-            and has_type(c.text, "number", question)
-        ):
-            newer, older = sorted([chosen, [c]], key=lambda g: hits[g[0].hit_index].date, reverse=True)
-            note = _note(hits[newer[0].hit_index], hits[older[0].hit_index])
-            return newer + older, note, "differ" if note.startswith("sources differ") else "changed"
-    return chosen, "", ""
+    others = [
+        c
+        for c in candidates[1:LOOK]
+        if hits[c.hit_index].article_id not in mine
+        and c.coverage >= (NEAR_CURRENT if kind == "current" else NEAR) * best
+        and (figures := _figures(c.text))
+        and not figures & have
+        and has_type(c.text, "number", question)
+    ]
+    if not others:
+        return chosen, "", ""
+    # the best-matching other figure; for the current state, the newest one (the latest revision)
+    other = max(others, key=lambda c: hits[c.hit_index].date) if kind == "current" else others[0]
+    newer, older = sorted([chosen, [other]], key=lambda g: hits[g[0].hit_index].date, reverse=True)
+    note = _note(hits[newer[0].hit_index], hits[older[0].hit_index])
+    return newer + older, note, "differ" if note.startswith("sources differ") else "changed"
 
 
 def _note(newer: Hit, older: Hit) -> str:

@@ -14,32 +14,49 @@ KINDS = ("story", "current", "when", "quote", "why", "comparison", "factoid")
 # "What's the latest on X", "Give me a rundown of X", "Summarise ...", "What happened on Tuesday?",
 # "What do we know about X", "Any news on X", "Catch me up on X": the request, and the rest the topic.
 _STORY = re.compile(
-    r"^\s*(?:please\s+)?(?:(?:what(?:'s| is| are)|give me|tell me|any)\s+(?:the\s+)?(?:latest|news|update)s?"
+    r"(?:^|[,;:]\s*)\s*(?:please\s+)?"
+    r"(?:(?:what(?:'s| is| are)|give me|tell me|any)\s+(?:the\s+)?(?:latest|news|update)s?"
     r"(?:\s+news)?(?:\s+(?:on|about|from|with|in))?"
-    r"|(?:give me|can you give me|i want)\s+(?:a|an|the)\s+(?:rundown|summary|overview|briefing|recap)"
+    r"|(?:give me|can you give me|i want)\s+(?:a|an|the)\s+(?:\w+\s+)?"
+    r"(?:rundown|summary|overview|briefing|recap)"
     r"(?:\s+(?:of|on|about))?"
     r"|(?:summari[sz]e|recap|brief me on|catch me up on|update me on)"
     r"|what\s+(?:do we|does\s+\w+)\s+know\s+(?:so far\s+)?about"
+    r"|what(?:'s| is) the story(?:\s+(?:with|on|about))?"
     r"|what(?:'s| has| is)?\s+(?:happened|been happening|happening|going on|went on)"
     r"(?:\s+(?:with|to|in|at|on|about))?)\b",
     re.I,
 )
+_VALUE = r"(?:figure|number|count|offer|estimate|price|toll|total|bid|forecast|position|rate|level|score)s?"
 _CURRENT = re.compile(
-    r"\b(?:now|currently|at present|so far|to date|still|latest (?:figure|number|count|offer|estimate|"
-    r"price|toll|total|bid|forecast|position)|how many .* (?:are|is) (?:there|left|waiting|without))\b",
+    rf"\b(?:now|(?-i:current(?:ly)?)|Currently|at present|at the moment|so far|to date|still|latest {_VALUE}"
+    r"|how many .* (?:are|is) (?:there|left|waiting|without)"
+    # "How much is X offering for Y?": a present offer, bid or demand is the latest one
+    r"|(?:how much|what) (?:is|are) .+ (?:offering|bidding|paying|asking|charging|demanding|seeking)"
+    # "What is the death toll?", "What is X's offer worth?": in the news, the present value is the latest
+    rf"|^\s*(?:what|how much)(?:'s| is| are)\b.*\b{_VALUE})\b",
     re.I,
 )
+_LATEST_VALUE = re.compile(rf"\blatest {_VALUE}\b", re.I)  # "the latest bid for X": a value, not a story
 _WHEN = re.compile(r"^\s*(?:when\b|(?:on )?what (?:day|date|time)\b|by when\b|how soon\b)", re.I)
 _ASKED = r"\b(?:what|how)\s+(?:did|does|do|has|have)\s+.+?\s+"
 _SAID = re.compile(_ASKED + r"(?:say|said|tell|told|warn|claim)\b", re.I)  # words, so a quotation
 _QUOTE = re.compile(
-    _ASKED + r"(?:say|said|tell|told|describe|call|warn|claim)|\baccording to\b|\bwhat was said\b", re.I
+    _ASKED + r"(?:say|said|tell|told|describe|call|warn|claim|respond(?:ed)?|react(?:ed)?)"
+    r"|\baccording to\b|\bwhat was said\b|\bwhat (?:claims|allegations|promises)\b",
+    re.I,
 )
-_WHY = re.compile(r"^\s*(?:why\b|how (?:did|does|do|will|would|can|could)\b|what (?:caused|led to)\b)", re.I)
+_WHY = re.compile(
+    r"^\s*(?:why\b|how (?:did|does|do|will|would|can|could)\b|what (?:caused|led to)\b"
+    r"|what(?:'s| is) behind\b)",
+    re.I,
+)
 _MORE = r"(?:more|less|fewer|higher|lower|bigger|larger|smaller|greater|longer|shorter|earlier|later)"
 _COMPARE = re.compile(
     rf"\b(?:compare[sd]?|comparison|versus|vs\.?|difference between|how much {_MORE}\b)"
     rf"|^\s*(?:which|were|was|is|are|did|does|do)\b.*\b(?:{_MORE}|cost more)\b.*\bor\b"
+    rf"|^\s*(?:were|was|is|are|did|does|do)\b.*\bor\b.*\b{_MORE}\b"
+    rf"|^\s*(?:were|was|is|are)\b.*\b{_MORE} than\b"
     r"|^\s*which\b[^?]*,[^?]*\bor\b",
     re.I,
 )
@@ -48,7 +65,7 @@ _COMPARE = re.compile(
 def kind(question: str) -> str:
     """The kind of ``question``: one of KINDS (factoid when no rule says otherwise)."""
     q = question.strip()
-    if _STORY.search(q) and not _WHEN.search(q):
+    if _STORY.search(q) and not _WHEN.search(q) and not _LATEST_VALUE.search(q):
         return "story"
     if _WHEN.search(q):
         return "when"

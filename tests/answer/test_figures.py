@@ -44,3 +44,24 @@ def test_outlets_that_agree_are_not_marked(tmp_path, embedder):
     agree = {key: text.replace("12,000", "8,000") for key, text in MARCH.items()}
     answer = _kb(tmp_path, embedder, agree).ask("How many nurses marched through Northfield?")
     assert "8,000" in answer.text and answer.figures == "" and "differ" not in answer.note
+
+
+OFFERS = {
+    (
+        "2025-12-01",
+        "Coastal Wire",
+    ): "Harlow Foods offered 300p a share for Penrose Bakeries, valuing it at £600m.",
+    ("2025-12-03", "Harbour Gazette"): "Harlow Foods raised its offer for Penrose Bakeries to 330p a share "
+    "after the first approach was rejected by the board.",
+    ("2025-12-05", "Northfield Post"): "Harlow Foods raised its offer to 360p a share, and the Penrose "
+    "Bakeries board said it would recommend it to shareholders.",
+}
+
+
+def test_the_current_offer_is_the_newest_revision(tmp_path, embedder):
+    answer = _kb(tmp_path, embedder, OFFERS).ask("How much is Harlow Foods offering for Penrose Bakeries?")
+    assert answer.kind == "current" and answer.figures == "changed"
+    assert (
+        answer.text.startswith("Harlow Foods raised its offer to 360p")
+        and answer.citations[0].date == "2025-12-05"
+    )
