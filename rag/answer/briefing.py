@@ -16,7 +16,7 @@ import numpy as np
 from rag.answer.finalize import cite, finalize
 from rag.core.types import Answer, Hit
 from rag.text import dates
-from rag.text.sentences import split_sentences
+from rag.text.sentences import POINTING, split_sentences
 
 MIN_SENTENCES, MAX_SENTENCES = 3, 5  # a briefing passes MAX_WORDS only to reach MIN_SENTENCES
 MAX_WORDS = 120
@@ -24,15 +24,25 @@ MIN_RELEVANCE = 0.25  # cosine to the topic below which a sentence is not about 
 DIVERSITY = 0.3  # MMR: weight of unlikeness to the sentences already chosen
 SAME = 0.9  # cosine from which two sentences say the same thing (a wire copy, an overlap)
 RECENCY = 0.1  # added to the newest article's sentences' relevance, less to older ones (none: oldest)
+TITLED = 0.3  # weight of the article title's likeness to the topic (tuning half: key facts +0.04)
 QUOTE_LED = 0.15  # a sentence that opens with a quotation needs its context: taken only if much better
 _QUOTES = "\"“‘'"
 _DAY = re.compile(r"\b(" + "|".join(dates.WEEKDAYS) + r")\b", re.I)
+# "... up to Wednesday": the story as it stood then, from the articles of that day and before
+_UNTIL = re.compile(
+    r"\b(?:up to|up until|until|till|through|as of|by)\s+(?:last\s+)?(" + "|".join(dates.WEEKDAYS) + r")\b",
+    re.I,
+)
 
 
 def briefing(question: str, topic: str, hits: list[Hit], similarity) -> Answer | None:
     """The briefing for a story question, or None when no sentence is about ``topic``."""
-    day = _DAY.search(question)  # "what happened on Tuesday": that day's news, in the order it happened
     days = [dates.day_of(h.date) for h in hits]  # each hit's article date (None: unknown)
+    until = _UNTIL.search(question)
+    if until:  # only articles dated up to that weekday (the latest one on or before the newest article)
+        hits, days = _until(hits, days, until.group(1).lower())
+        question, topic = _UNTIL.sub(" ", question), _UNTIL.sub(" ", topic)
+    day = _DAY.search(question)  # "what happened on Tuesday": that day's news, in the order it happened
     ordinal = [(d or date.min).toordinal() for d in days]
     pool = _sentences(hits, day, days)
     topic = " ".join(_DAY.sub(" ", topic).replace(" on ", " ").split()).strip()  # "on Tuesday": no topic
@@ -41,7 +51,9 @@ def briefing(question: str, topic: str, hits: list[Hit], similarity) -> Answer |
     texts = [s for _, _, s in pool]
     vectors = np.array(similarity.vectors(texts))
     if topic:
-        relevance = np.array(similarity(topic)(texts))
+        near = similarity(topic)
+        titles = [hits[i].title for i, _, _ in pool]  # an aside in another story's article is no development
+        relevance = (1 - TITLED) * np.array(near(texts)) + TITLED * np.array(near(titles))
     else:  # "Summarise the article": what the passages say most, the sentences nearest their centroid
         centre = vectors.mean(axis=0)
         relevance = vectors @ (centre / (np.linalg.norm(centre) or 1.0))
@@ -80,7 +92,7 @@ def _sentences(hits: list[Hit], day: re.Match | None, days: list[date | None]) -
         for a, b in split_sentences(hit.text):
             s = hit.text[a:b].strip()
             key = " ".join(s.lower().split())
-            if len(s.split()) < 6 or key in seen:
+            if len(s.split()) < 6 or key in seen or POINTING.match(s):  # "He added: ..." needs context
                 continue
             if day and not _speaks_of(s, day.group(1).lower(), days[i]):
                 continue
@@ -95,3 +107,14 @@ def _speaks_of(sentence: str, weekday: str, anchor: date | None) -> bool:
     if anchor is None:
         return re.search(rf"\b{weekday}\b", sentence, re.I) is not None
     return any(m[2].weekday() == dates.WEEKDAYS.index(weekday) for m in dates.mentions(sentence, anchor))
+
+
+def _until(hits: list[Hit], days: list[date | None], weekday: str) -> tuple[list[Hit], list[date | None]]:
+    """The hits (and their days) of articles dated on or before the last ``weekday`` on or before the
+    newest article; undated articles are left out (when they were written is unknown)."""
+    newest = max((d for d in days if d), default=None)
+    if newest is None:
+        return hits, days
+    cutoff = newest.toordinal() - (newest.weekday() - dates.WEEKDAYS.index(weekday)) % 7
+    kept = [(h, d) for h, d in zip(hits, days, strict=True) if d and d.toordinal() <= cutoff]
+    return [h for h, _ in kept], [d for _, d in kept]

@@ -14,6 +14,12 @@ _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n\s*")
 _NEXT_START = re.compile(r"\s*[\"'“‘(\[]?[A-Z0-9À-Ý€$£]")
 
 
+# A sentence opening by pointing back ("He said ...", "It was ...") needs the one before it.
+POINTING = re.compile(
+    r"^\W*(?:he|she|it|they|his|her|its|their|this|these|those|the latter|the former)\b", re.I
+)
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Return (start, end) character spans of the sentences in ``text[start:end]``, white space trimmed."""
     end = len(text) if end is None else end

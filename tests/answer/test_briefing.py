@@ -50,3 +50,52 @@ def test_what_happened_on_a_day_keeps_to_that_day_in_time_order(tmp_path, embedd
     answer = kb.ask("What happened on Wednesday?")
     assert answer.kind == "story" and "Thirty-eight ships" in answer.text
     assert "began a blockade" not in answer.text  # Monday's news
+
+
+def test_the_story_up_to_a_day_leaves_out_what_came_after(tmp_path, embedder):
+    kb = rag.open(home=tmp_path / "home", embedder=embedder)
+    kb.ingest([_story(tmp_path / "news")])
+    answer = kb.ask("Give me a rundown of the Kellingham blockade up to Wednesday.")
+    assert answer.kind == "story" and not answer.abstained
+    assert answer.text.startswith("As of 3 Dec 2025: ") and "Thirty-eight ships" in answer.text
+    assert "agreed late last night" not in answer.text  # Friday's news
+    assert "began a blockade" in answer.text  # the story so far, not only what happened on Wednesday
+    assert {c.date for c in answer.citations} <= {"2025-12-01", "2025-12-03"}
+
+
+def test_a_briefing_takes_no_sentence_that_points_back_to_one_it_left_out(tmp_path, embedder):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "talks.txt").write_text(
+        "Title: Kellingham blockade talks\nSource: Harbour Gazette\nDate: 2025-12-03\n\n"
+        "The fisheries minister met the Kellingham fishermen on Wednesday to discuss the blockade.\n\n"
+        "He said the quota cut of 18% would be reviewed by the end of the month.\n\n"
+        "Thirty-eight ships were waiting outside Kellingham harbour as the blockade went on.\n\n"
+        "Petrol stations in Kellingham began limiting sales because of the blockade.\n"
+    )
+    kb = rag.open(home=tmp_path / "home", embedder=embedder)
+    kb.ingest([folder])
+    answer = kb.ask("What's the latest on the Kellingham blockade?")
+    assert answer.kind == "story" and "Thirty-eight ships" in answer.text
+    assert "He said" not in answer.text
+
+
+def test_an_aside_from_another_storys_article_stays_out(tmp_path, embedder):
+    """A piece on the port's record year shares the story's names; its title says it is another story."""
+    folder = _story(tmp_path / "news")
+    (folder / "cargo.txt").write_text(
+        "Title: Kellingham cargo volumes hit record level\nSource: Meridian Times\nDate: 2025-12-04\n\n"
+        "The port of Kellingham handled 4.1 million tonnes of cargo last year, its annual report said. "
+        "The report was published before the fishermen's blockade of the harbour began.\n"
+    )
+    (folder / "more.txt").write_text(
+        "Title: Kellingham blockade hits fuel supplies\nSource: Northfield Post\nDate: 2025-12-04\n\n"
+        "Petrol stations in Kellingham limited sales to £30 a car as the blockade cut fuel deliveries. "
+        "The port authority said the blockade was costing £1.2m a day in lost fees. "
+        "Skippers in other ports said they would join the blockade if the quota cut went ahead.\n"
+    )
+    kb = rag.open(home=tmp_path / "home", embedder=embedder)
+    kb.ingest([folder])
+    answer = kb.ask("What's the latest on the Kellingham port blockade?")
+    assert answer.kind == "story" and "agreed late last night" in answer.text
+    assert "4.1 million tonnes" not in answer.text
