@@ -16,6 +16,7 @@ from pathlib import Path
 from rag.answer.rank import Candidate
 from rag.question.followup import split_context
 from rag.question.wants import has_type, wanted_type
+from rag.question.weights import NOW_WORDS
 from rag.text.terms import facts, terms, words
 
 _DEMONYM = ("n", "an", "ian", "ese", "ish", "i")  # Estonia-n, Russi-an, Ukrain-ian, Chin-ese, Pol-ish
@@ -37,7 +38,7 @@ def features(
         return [0.0, 0.0, 1.0, float(len(set(terms(question)))), float(len(facts(question)))]
     own, _ = split_context(question)  # a follow-up's appended context is not what must be answered
     best = candidates[0]
-    q_terms = set(terms(own))
+    q_terms = set(terms(own)) - NOW_WORDS  # "How much are they offering now?": "now" is not asked for
     missing = q_terms - set(terms(best.text))
     context = " ".join(passages)
     known = facts(context, skip_first=False) | set(words(context))
@@ -53,7 +54,7 @@ def features(
 
     return [
         own_coverage(best),
-        float(has_type(best.text, wanted_type(question), own)),
+        float(has_type(best.text, _fitted_type(question), own)),
         sum(weight[t] for t in absent) / total,
         float(len(missing)),
         float(len([f for f in facts(own) if not _known(f, known)])),
@@ -85,3 +86,10 @@ def confidence(x: list[float], model: dict | None = None) -> float:
     model = model or load()
     z = model["intercept"] + sum(c * v for c, v in zip(model["coef"], x, strict=True))
     return 1.0 / (1.0 + math.exp(-z))
+
+
+def _fitted_type(question: str) -> str | None:
+    """The wanted type as the model was fitted with: numbers, dates and names (a reason, for "why",
+    only steers sentence ranking: many answers give one without a marker word)."""
+    wanted = wanted_type(question)
+    return None if wanted == "reason" else wanted

@@ -20,9 +20,22 @@ _WANTS_NUMBER = re.compile(
 _NOT_NAMES = MONTHS | set(SCALES.values())  # facts that are not names of people, places or bodies
 
 
+_WANTS_REASON = re.compile(r"^\s*(?:why\b|what (?:caused|led to)\b|what(?:'s| is) behind\b)")
+# What gives a reason: a cause, a protest's target, a purpose
+_REASON = re.compile(
+    r"\b(?:because|due to|owing to|as a result|thanks to|in protest|protest(?:ing|ed)? (?:at|against|over)"
+    r"|in response to|in (?:a|the) (?:row|dispute|protest) over|(?:needed|used|meant|designed|aimed) to"
+    r"|to (?:cover|pay for|fund|meet|make up for)|in order to|so that|blamed|citing|cited|caused by"
+    r"|reason|undervalue[sd]?)\b",
+    re.I,
+)
+
+
 def wanted_type(question: str) -> str | None:
-    """'number', 'date' or 'name' when the question's form asks for one."""
+    """'number', 'date', 'name' or 'reason' (why) when the question's form asks for one."""
     q = question.lower()
+    if _WANTS_REASON.search(q):
+        return "reason"
     if _WANTS_NUMBER.search(q):
         return "number"
     if re.search(r"\bwhen\b|\bwhat (year|date|day|month|century|time)\b|\bwhich (year|century)\b", q):
@@ -36,6 +49,8 @@ def has_type(sentence: str, kind: str | None, question: str = "") -> bool:
     """Whether ``sentence`` holds what ``kind`` asks for, beyond what the question itself names."""
     if kind is None:
         return True
+    if kind == "reason":
+        return bool(_REASON.search(sentence))
     numbers, dates, names = _asked(question)
     if kind == "name":
         return any(w.isalpha() and w not in _NOT_NAMES and w not in names for w in facts(sentence))

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from rag.question.followup import split_context
 from rag.text.lexicon import name_forms
 from rag.text.sentences import split_sentences
-from rag.text.terms import terms
+from rag.text.terms import terms as _stems
+from rag.text.verbs import base
 
 CONTEXT_WEIGHT = 0.3  # weight of a follow-up's context words relative to the question's own
 _TYPE_WORDS = re.compile(
@@ -19,6 +20,17 @@ _TYPE_WORDS = re.compile(
     re.I,
 )
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
+
+
+# Words asking for the latest state ("How many are there now?"): when to answer from, not what; an
+# article seldom says "now" where it gives the figure.
+NOW_WORDS = frozenset(["now", "current", "latest", "still"])
+
+
+def terms(text: str) -> list[str]:
+    """The text's content terms, an irregular verb's past form as its base ("began" as "begin"), without
+    NOW_WORDS."""
+    return [base(t) for t in _stems(text) if t not in NOW_WORDS]
 
 
 def question_weights(question: str, idf: Callable[[str], float]) -> dict[str, float]:
@@ -54,7 +66,7 @@ def sentence_terms(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
 
 @functools.lru_cache(maxsize=50_000)
 def _forms(name: str) -> frozenset[str]:
-    return frozenset(terms(" ".join(f for f in name_forms(name) if " " not in f and len(f) > 2)))
+    return frozenset(_stems(" ".join(f for f in name_forms(name) if " " not in f and len(f) > 2)))
 
 
 def _name_terms(sentence: str) -> frozenset[str]:

@@ -62,3 +62,13 @@ def test_a_model_fitted_on_other_features_is_refused(tmp_path):
     bad.write_text(json.dumps({**model, "features": ["coverage"]}))
     with pytest.raises(ValueError, match="rerun eval/train_answerability.py"):
         answerability.load(bad)
+
+
+def test_words_asking_for_the_latest_state_are_not_missing_from_the_answer():
+    """ "How much are they offering now?" is answered by "...a firm offer of 480p": no article says "now"."""
+    offer = "Brightwater announced a firm offer of 480p a share for Calloway Dairies yesterday."
+    for question in ("How much is Brightwater offering for Calloway now?",
+                     "What is Brightwater's latest offer for Calloway?",
+                     "How much is Brightwater still offering for Calloway?"):  # fmt: skip
+        asked = feats(question, offer)
+        assert asked["missing_terms"] == 0 and asked["coverage"] == 1.0, question

@@ -17,7 +17,8 @@ from tests.support.passages import flat, hit
         ("What year was it?", "date"),
         ("Who did Witkoff meet?", "name"),
         ("Where was he due to meet them?", "name"),
-        ("Why did the talks fail?", None),
+        ("Why did the talks fail?", "reason"),
+        ("How did the talks fail?", None),
     ],
 )
 def test_wanted_type(question, kind):
@@ -140,3 +141,21 @@ def test_what_someone_said_is_their_quotation_attributed_by_the_sentences_before
     names Calder but quotes nothing, though the quotation itself never names her."""
     ranked = rank_sentences("What did Ines Calder say about students?", [hit(SPEECH)], flat)
     assert ranked[0].text.startswith("We will keep the doors open late")
+
+
+def test_a_why_question_wants_a_sentence_giving_a_reason():
+    assert has_type("Fares will rise to cover higher energy costs.", "reason")
+    assert has_type("Boats blocked the harbour in protest at a quota cut.", "reason")
+    assert not has_type("Fares will rise by 4.6% in January.", "reason")
+    passage = ("Fares on the coast line will rise by 4.6% in January, the railway announced on Wednesday. "
+               "Fares on the coast line will rise to cover higher energy costs, it said.")  # fmt: skip
+    ranked = rank_sentences("Why will fares on the coast line rise?", [hit(passage)], flat)
+    assert ranked[0].text.endswith("to cover higher energy costs, it said.")
+
+
+def test_a_past_form_counts_as_its_verb():
+    """ "When did the blockade begin?" is answered by "The blockade began late on Sunday"."""
+    passage = ("The blockade of the harbour entered its third day on Tuesday as ships waited offshore. "
+               "The blockade of the harbour began late on Sunday, when sixty boats sailed out.")  # fmt: skip
+    ranked = rank_sentences("When did the blockade of the harbour begin?", [hit(passage)], flat)
+    assert ranked[0].text.startswith("The blockade of the harbour began late on Sunday")
