@@ -18,7 +18,10 @@ from rag.text.dates import YEAR
 NEAR = 0.8  # an other figure's sentence needs this share of the best sentence's coverage
 NEAR_CURRENT = 0.6  # less for the current state: a newer figure is worth showing beside an older one
 LOOK = 8  # candidates looked at, best first
+LOOSE = 0.15  # ... or this share when it counts the same thing ("60 fishing boats" for "40 fishing boats")
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+# A figure and what it counts: the word or two after it ("40 fishing boats", "23 ships", "4.6%")
+_COUNTED = re.compile(r"(\d+(?:[.,]\d+)*)\s*(%|per cent|[a-z]+(?:\s+[a-z]+)?)")
 
 
 def with_other_figure(
@@ -31,11 +34,13 @@ def with_other_figure(
     have = _figures(" ".join(c.text for c in chosen))
     mine = {hits[c.hit_index].article_id for c in chosen}
     best = max(c.coverage for c in candidates[:1] + chosen)
+    near = (NEAR_CURRENT if kind == "current" else NEAR) * best
+    counts = _counts(" ".join(c.text for c in chosen))
     others = [
         c
-        for c in candidates[1:LOOK]
+        for c in candidates[1 : 3 * LOOK]
         if hits[c.hit_index].article_id not in mine
-        and c.coverage >= (NEAR_CURRENT if kind == "current" else NEAR) * best
+        and _same_thing(c, candidates[:LOOK], near, LOOSE * best, counts)
         and (figures := _figures(c.text))
         and not figures & have
         and has_type(c.text, "number", question)
@@ -64,3 +69,31 @@ def _note(newer: Hit, older: Hit) -> str:
 def _figures(text: str) -> set[str]:
     """The numbers in ``text`` other than years, without thousands separators."""
     return {m.group().replace(",", "") for m in _FIGURE.finditer(YEAR.sub(" ", text))}
+
+
+def _same_thing(c: Candidate, top: list[Candidate], near: float, loose: float, counts: set[str]) -> bool:
+    """Whether ``c`` gives a figure for what the answer's figure counts: less well matching the question
+    but counting the same thing in the same words (60 fishing boats for 40 fishing boats), or matching
+    it about as well and counting nothing else (23 ships, not a 3.2% pay offer)."""
+    theirs = _counts(c.text)
+    if theirs & counts:
+        return c.coverage >= loose
+    heads = {phrase.split()[0] for phrase in theirs}
+    same = not (theirs and counts) or heads & {phrase.split()[0] for phrase in counts}
+    return c.coverage >= near and c in top and bool(same)
+
+
+def _counts(text: str) -> set[str]:
+    """What the text's figures count: the word or two after each ("fishing boat" for "40 fishing boats",
+    "%" for "4.6%"), plurals as singulars, without a leading or trailing function word."""
+    out = set()
+    for m in _COUNTED.finditer(YEAR.sub(" ", text)):
+        words = [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in m.group(2).lower().split()]
+        while words and words[-1] in _NOT_COUNTS:
+            words.pop()
+        if words and words[0] not in _NOT_COUNTS:
+            out.add(" ".join(words))
+    return out
+
+
+_NOT_COUNTS = frozenset("on in at by of to the a and or from for per this".split())  # no things counted

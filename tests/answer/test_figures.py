@@ -65,3 +65,28 @@ def test_the_current_offer_is_the_newest_revision(tmp_path, embedder):
         answer.text.startswith("Harlow Foods raised its offer to 360p")
         and answer.citations[0].date == "2025-12-05"
     )
+
+
+FLOTILLA = {
+    ("2025-12-01", "Coastal Wire"): "Around 40 fishing boats blocked the entrance to Kellingham port on "
+    "Monday, the coastguard said, halting cargo traffic in a dispute over quotas.",
+    ("2025-12-01", "Harbour Gazette"): "The protest began late on Sunday, when about 60 fishing boats "
+    "sailed out of Kellingham's inner basin and lashed themselves together.",
+}
+MARCH_AND_PAY = {
+    ("2025-12-06", "Harbour Gazette"): "About 12,000 nurses marched through Northfield, organisers said.",
+    ("2025-12-06", "Northfield Post"): "Nurses marched through Northfield in protest at a 3.2% pay offer.",
+}
+
+
+def test_an_outlet_counting_the_same_thing_differently_is_shown_though_worded_apart(tmp_path, embedder):
+    answer = _kb(tmp_path, embedder, FLOTILLA).ask(
+        "How big was the fishing flotilla blocking the entrance to Kellingham port on Monday?"
+    )
+    assert "40 fishing boats" in answer.text and "60 fishing boats" in answer.text
+    assert answer.figures == "differ"
+
+
+def test_a_figure_counting_something_else_is_no_other_figure(tmp_path, embedder):
+    answer = _kb(tmp_path, embedder, MARCH_AND_PAY).ask("How many nurses marched through Northfield?")
+    assert "12,000" in answer.text and "3.2%" not in answer.text and answer.figures == ""
