@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 
 from rag.answer.finalize import cite, finalize
 from rag.core.types import Answer, Hit
 from rag.text import dates
-from rag.text.sentences import POINTING, split_sentences
+from rag.text.sentences import CONTINUES, POINTING, split_sentences
 
 MIN_SENTENCES, MAX_SENTENCES = 3, 5  # a briefing passes MAX_WORDS only to reach MIN_SENTENCES
 MAX_WORDS = 120
@@ -88,33 +88,41 @@ def _sentences(hits: list[Hit], day: re.Match | None, days: list[date | None]) -
     """(hit index, offset, sentence) of the passages' sentences, each text once; with a weekday asked
     for, only sentences speaking of that day (``days``: each hit's article date)."""
     seen, out = set(), []
+    asked = _last(days, day.group(1).lower()) if day else None  # which Tuesday: the latest one
     for i, hit in enumerate(hits):
         for a, b in split_sentences(hit.text):
             s = hit.text[a:b].strip()
             key = " ".join(s.lower().split())
-            if len(s.split()) < 6 or key in seen or POINTING.match(s):  # "He added: ..." needs context
-                continue
-            if day and not _speaks_of(s, day.group(1).lower(), days[i]):
+            if len(s.split()) < 6 or key in seen or POINTING.match(s) or CONTINUES.match(s):
+                continue  # "He added: ...", 'to stay."': they need the sentence before
+            if day and not _speaks_of(s, day.group(1).lower(), days[i], asked):
                 continue
             seen.add(key)
             out.append((i, a, s))
     return out
 
 
-def _speaks_of(sentence: str, weekday: str, anchor: date | None) -> bool:
-    """Whether ``sentence`` speaks of ``weekday``: a date it mentions falls on one (by the article's
-    date), or, for an undated article, it names the day."""
-    if anchor is None:
+def _speaks_of(sentence: str, weekday: str, anchor: date | None, asked: date | None) -> bool:
+    """Whether ``sentence`` speaks of the ``asked`` day: a date it mentions (by the article's date)
+    covers it; for an undated article, it names the weekday."""
+    if anchor is None or asked is None:
         return re.search(rf"\b{weekday}\b", sentence, re.I) is not None
-    return any(m[2].weekday() == dates.WEEKDAYS.index(weekday) for m in dates.mentions(sentence, anchor))
+    return any(m[2] <= asked <= m[3] for m in dates.mentions(sentence, anchor))
 
 
 def _until(hits: list[Hit], days: list[date | None], weekday: str) -> tuple[list[Hit], list[date | None]]:
     """The hits (and their days) of articles dated on or before the last ``weekday`` on or before the
     newest article; undated articles are left out (when they were written is unknown)."""
+    cutoff = _last(days, weekday)
+    if cutoff is None:
+        return hits, days
+    kept = [(h, d) for h, d in zip(hits, days, strict=True) if d and d <= cutoff]
+    return [h for h, _ in kept], [d for _, d in kept]
+
+
+def _last(days: list[date | None], weekday: str) -> date | None:
+    """The last ``weekday`` on or before the newest of ``days`` (None when none is known)."""
     newest = max((d for d in days if d), default=None)
     if newest is None:
-        return hits, days
-    cutoff = newest.toordinal() - (newest.weekday() - dates.WEEKDAYS.index(weekday)) % 7
-    kept = [(h, d) for h, d in zip(hits, days, strict=True) if d and d.toordinal() <= cutoff]
-    return [h for h, _ in kept], [d for _, d in kept]
+        return None
+    return newest - timedelta(days=(newest.weekday() - dates.WEEKDAYS.index(weekday)) % 7)

@@ -13,10 +13,9 @@ from rag.answer.rank import Candidate
 from rag.core.types import Hit
 from rag.question import kind as kinds
 from rag.question.wants import has_type
-from rag.text.sentences import POINTING, split_sentences
+from rag.text.sentences import CONTINUES, POINTING, split_sentences
 
 _QUOTE = re.compile(r"[\"“][^\"“”]{12,}[\"”]")  # a quotation of a few words, not a “scare” word
-_CONTINUES = re.compile(r"^[^\"“”]*\w[,.!?]?[\"”]")  # closes a quotation it did not open
 SHORT = 20  # words: a best sentence shorter than this takes the next one too (tuning half: +2 points)
 _TYPES = {"number": "number", "date": "date", "person": "name", "place": "name", "name": "name"}
 
@@ -34,7 +33,7 @@ def extend(question: str, best: Candidate, hits: list[Hit]) -> list[Candidate]:
         chosen |= _first(text, spans, at, wanted, question)
     if kinds.asks_quotation(question) and not _QUOTE.search(best.text):
         chosen |= _first(text, spans, at, "quote", question)  # what they said is often the next sentence
-    if (POINTING.match(best.text) or _CONTINUES.match(best.text)) and at > 0:
+    if (POINTING.match(best.text) or CONTINUES.match(best.text)) and at > 0:
         chosen.add(at - 1)
     if len(chosen) == 1 and len(best.text.split()) < SHORT and at + 1 < len(spans):
         chosen.add(at + 1)  # a short sentence seldom says it all: what follows often completes it

@@ -162,7 +162,8 @@ def _resolve(m: re.Match, anchor: date) -> tuple[date, date] | None:
         target = WEEKDAYS.index((m.group("bare") or m.group("day")).lower())
         back = (anchor.weekday() - target) % 7
         if (m.group("rel") or "").lower() in ("next", "coming") or (not m.group("rel") and _ahead(m)):
-            day = anchor + timedelta(days=(target - anchor.weekday()) % 7 or 7)
+            ahead = (target - anchor.weekday()) % 7  # a bare "by Tuesday" on a Tuesday is that day
+            day = anchor + timedelta(days=ahead or (7 if m.group("rel") else 0))
         elif (m.group("rel") or "").lower() in ("last", "previous"):
             day = anchor - timedelta(days=back or 7)
         else:  # "on Thursday", "this Thursday": the latest one, the article's own day included
@@ -176,7 +177,9 @@ def _resolve(m: re.Match, anchor: date) -> tuple[date, date] | None:
 # Monday", "from Monday") or, earlier in its clause, a word of the future ("will march ... on Saturday").
 _DEADLINE = re.compile(r"\b(?:by|from|until|till|before)\s+$", re.I)
 _FUTURE = re.compile(
-    r"\b(?:will|shall|won't|expects?|expected|due|plans?|planned|scheduled|set to|going to)\b|'ll\b", re.I
+    r"\b(?:will|would|shall|won't|expects?|expected|due|plans?|planned|scheduled|set to|going to"
+    r"|warn(?:s|ed)? of|forecasts?)\b|'ll\b",
+    re.I,
 )
 
 

@@ -19,6 +19,8 @@ POINTING = re.compile(
     r"^\W*(?:he|she|it|they|his|her|its|their|this|these|those|the latter|the former)\b", re.I
 )
 
+CONTINUES = re.compile(r"^[^\"“”]*\w[,.!?]?[\"”]")  # closes a quotation it did not open
+
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Return (start, end) character spans of the sentences in ``text[start:end]``, white space trimmed."""

@@ -71,13 +71,16 @@ def test_a_briefing_takes_no_sentence_that_points_back_to_one_it_left_out(tmp_pa
         "The fisheries minister met the Kellingham fishermen on Wednesday to discuss the blockade.\n\n"
         "He said the quota cut of 18% would be reviewed by the end of the month.\n\n"
         "Thirty-eight ships were waiting outside Kellingham harbour as the blockade went on.\n\n"
-        "Petrol stations in Kellingham began limiting sales because of the blockade.\n"
+        "Petrol stations in Kellingham began limiting sales because of the blockade.\n\n"
+        '"We have waited for weeks. The Kellingham blockade stays until the quota cut is dropped by the '
+        'minister," a skipper said.\n'
     )
     kb = rag.open(home=tmp_path / "home", embedder=embedder)
     kb.ingest([folder])
     answer = kb.ask("What's the latest on the Kellingham blockade?")
     assert answer.kind == "story" and "Thirty-eight ships" in answer.text
     assert "He said" not in answer.text
+    assert "The Kellingham blockade stays" not in answer.text  # half a quotation, without its start
 
 
 def test_an_aside_from_another_storys_article_stays_out(tmp_path, embedder):
@@ -99,3 +102,21 @@ def test_an_aside_from_another_storys_article_stays_out(tmp_path, embedder):
     answer = kb.ask("What's the latest on the Kellingham port blockade?")
     assert answer.kind == "story" and "agreed late last night" in answer.text
     assert "4.1 million tonnes" not in answer.text
+
+
+def test_what_happened_on_a_weekday_is_the_latest_such_day_not_any(tmp_path, embedder):
+    """Issue 25: 'What happened on Tuesday?' over a week of news means the last Tuesday, not a Tuesday a
+    week earlier or a forecast for next Tuesday."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for day, text in {
+        "2025-11-25": "The harbour board met on Tuesday to approve the new pier, its chair said afterwards.",
+        "2025-12-02": "Storm Hilda brought down power lines across the coast on Tuesday, leaving 9,000 homes "
+        "without electricity. Engineers expect to restore supplies next Tuesday at the latest.",
+    }.items():
+        (folder / f"{day}.txt").write_text(f"Title: News {day}\nSource: Gazette\nDate: {day}\n\n{text}\n")
+    kb = rag.open(home=tmp_path / "home", embedder=embedder)
+    kb.ingest([folder])
+    answer = kb.ask("What happened on Tuesday?")
+    assert answer.kind == "story" and "9,000 homes" in answer.text
+    assert "new pier" not in answer.text and "next Tuesday" not in answer.text

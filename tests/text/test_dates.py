@@ -95,7 +95,11 @@ def test_coming_and_previous_weeks_and_months():
      ("The vote is expected on Friday.", "on Friday (5 Dec 2025)"),
      ("The union said on Wednesday that nurses will march.", "said on Wednesday (3 Dec 2025)"),
      ("Nurses will march, the union said on Monday.", "said on Monday (1 Dec 2025)"),
-     ("They agreed late last night to end it.", "late last night (3 Dec 2025)")],
+     ("They agreed late last night to end it.", "late last night (3 Dec 2025)"),
+     ("The storm should clear by Thursday evening.", "by Thursday (4 Dec 2025) evening"),  # that same day
+     ("The vote is next Thursday.", "next Thursday (11 Dec 2025)"),
+     ("Forecasters warned of more gales on Saturday.", "on Saturday (6 Dec 2025)"),
+     ("She said the union would strike on Monday.", "on Monday (8 Dec 2025)")],
 )  # fmt: skip
 def test_a_weekday_to_come_is_the_next_one_and_a_reported_one_the_last(sentence, shown):
     """Issue 25: 'will march on Saturday' in a Thursday article is the coming Saturday, not the last."""
