@@ -231,3 +231,32 @@ def test_an_llm_writes_a_story_answer_from_the_briefing_prompt(served):
     answer = kb.ask("What's the latest on the EU loan to Ukraine?")
     prompt = server.requests[-1][1]["messages"][-1]["content"]
     assert answer.kind == "story" and "dated briefing" in prompt and "Question: What's the latest" in prompt
+
+
+def test_local_shorten_job_rejects_the_question_echoed(served):
+    """Issue 25: SmolLM2 often answers with the question itself, which restates the sentence too."""
+    kb, _ = served("Who is Ukraine's foreign minister?", model="local")
+    answer = kb.ask(MINISTER)
+    assert answer.model == "extractive" and "Andrii Sybiha" in answer.text and "?" not in answer.text
+
+
+def test_local_shorten_job_keeps_a_dated_answer_whole(tmp_path, embedder):
+    """Issue 25: a phrase ("on Tuesday") would cut the date the sentence is given with; and someone's
+    words are the sentence, not a phrase of it. The model is not asked."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "talks.txt").write_text(
+        "Title: Kremlin talks\nSource: Gazette\nDate: 2025-12-04\n\n"
+        "US envoys met Vladimir Putin at the Kremlin on Tuesday for five hours of talks on the plan.\n\n"
+        'Putin said the European proposals were "absolutely unacceptable to Moscow".\n'
+    )
+    with OpenAIServer("on Tuesday") as server:
+        kb = rag.open(
+            home=tmp_path / "home", model="local", embedder=embedder, retries=0, local_url=server.url
+        )
+        kb.ingest([folder])
+        answer = kb.ask("When did the US envoys meet Putin at the Kremlin?")
+        assert answer.dates and "Kremlin on Tuesday (2 Dec 2025)" in answer.text
+        answer = kb.ask("What did Putin say about the European proposals?")
+        assert answer.kind == "quote" and "absolutely unacceptable" in answer.text
+        assert not server.requests
