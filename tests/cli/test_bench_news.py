@@ -7,7 +7,7 @@ import re
 
 from eval.datasets import Case
 from rag.cli import bench, bench_news
-from rag.cli.bench_news import FACTOID_GROUP, questions, table
+from rag.cli.bench_news import FACTOID_GROUP, questions, table, verdicts
 from rag.cli.main import main
 
 NUMBER = r"\d+"
@@ -37,6 +37,14 @@ def test_an_empty_group_still_has_its_row():
     ]
 
 
+def test_verdicts_compare_each_group_p95_with_the_issue_target():
+    timings = {"factoid": [100.0, 200.0], "why": [120.0], "story": [400.0, 600.0]}
+    assert verdicts(timings, "round 1") == (
+        "issue targets, round 1: factoid-like p95 200 ms > 150 ms; story p95 600 ms > 500 ms"
+    )
+    assert verdicts({"when": [150.0]}, "x") == "issue targets, x: factoid-like p95 150 ms ≤ 150 ms"
+
+
 def test_questions_leave_out_follow_ups_and_take_the_first_of_each_kind():
     cases = [Case("1", "a", kind="factoid"), Case("2", "b", kind="followup", turns=["a"]),
              Case("3", "c", kind="factoid"), Case("4", "d", kind="story")]  # fmt: skip
@@ -56,7 +64,8 @@ def test_a_real_run_on_two_articles_prints_every_kind(capsys, embedder):
         assert re.fullmatch(rf"\| {kind} \| 1 \| {NUMBER} \| {NUMBER} \| {NUMBER} \|", rows[kind])
     assert re.fullmatch(rf"\| {re.escape(FACTOID_GROUP)} \| 6 \| {NUMBER} \| {NUMBER} \| {NUMBER} \|",
                         rows[FACTOID_GROUP])  # fmt: skip
-    assert re.search(r"issue targets: factoid-like p95 \d+ ms [≤>] 150 ms; story p95 \d+ ms [≤>] 500 ms", out)
+    targets = r"factoid-like p95 \d+ ms [≤>] 150 ms; story p95 \d+ ms [≤>] 500 ms"
+    assert re.search(rf"issue targets, 1 round: {targets}\n$", out)
     assert "round 1/1: 8 asks" in err
 
 
