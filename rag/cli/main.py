@@ -187,8 +187,10 @@ def cmd_llm(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    from rag.cli import bench
+    from rag.cli import bench, bench_news
 
+    if args.news:  # the news-week latency benchmark; --quick and --sizes belong to the chunk-size one
+        return bench_news.main()
     sizes = [int(x) for x in args.sizes.split(",")] if args.sizes else None
     return bench.main(quick=args.quick, sizes=sizes)
 

@@ -96,5 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("bench", help="benchmark ingest, search and ask at ~1k/10k/100k chunks")
     s.add_argument("--quick", action="store_true", help="the 1k size only")
     s.add_argument("--sizes", help="comma-separated chunk counts, e.g. 1000,10000")
+    s.add_argument(
+        "--news",
+        action="store_true",
+        help="ask the news-week questions on its 27 articles: ask latency by kind of question",
+    )
     sub.add_parser("eval", help="score answers on a dataset (see rag eval --help)", add_help=False)
     return p
