@@ -25,6 +25,8 @@ NEAR_PREVIOUS = 0.15  # added, for a follow-up, to a sentence next to one the pr
 # Part of a quotation: a quotation mark opening or closing words (a quotation spanning sentences
 # leaves one mark in each).
 QUOTATION = re.compile(r"[\"“]\w|\w[,.!?]?[\"”]")
+REPORTED = 0.95  # score multiplier for reported speech: as good an answer, a quotation wins a tie
+_REPORTED = re.compile(r"\b(?:said|says|told|warned|added|insisted|argued|claimed)\b", re.I)  # "X said that"
 
 
 @dataclass(frozen=True)
@@ -64,12 +66,14 @@ def rank_sentences(
         spans = sentence_terms(hit.text)
         for j, (a, b, sentence_set) in enumerate(spans):
             sentence = hit.text[a:b]
-            typed = has_type(sentence, kind, question)
+            factor = 1.0 if has_type(sentence, kind, question) else TYPE_PENALTY
             if quoted:  # "what did X say": a quotation, whose speaker is often named the sentence before
-                typed = bool(QUOTATION.search(sentence))
-                sentence_set = sentence_set | _speaker_terms(hit.text, spans, j) if typed else sentence_set
+                factor = _said(sentence)
+                sentence_set = (
+                    sentence_set | _speaker_terms(hit.text, spans, j) if factor == 1 else sentence_set
+                )
             cover = coverage(weights, sentence_set)
-            score = cover * (1.0 if typed else TYPE_PENALTY) + RANK_BONUS / (i + 1) + MEANING * next(meaning)
+            score = cover * factor + RANK_BONUS / (i + 1) + MEANING * next(meaning)
             if j not in given and {j - 1, j + 1} & given:
                 score += NEAR_PREVIOUS
             out.append(Candidate(i, a, b, sentence, round(cover, 4), round(score, 4)))
@@ -92,6 +96,14 @@ def _given(text: str, previous: str) -> set[int]:
     if not previous:
         return set()
     return {j for j, (a, b, _) in enumerate(sentence_terms(text)) if " ".join(text[a:b].split()) in previous}
+
+
+def _said(sentence: str) -> float:
+    """How well a sentence can tell what someone said: a quotation fully, reported speech ("X said
+    that ...") less, anything else as a sentence lacking the wanted type."""
+    if QUOTATION.search(sentence):
+        return 1.0
+    return REPORTED if _REPORTED.search(sentence) else TYPE_PENALTY
 
 
 def _speaker_terms(text: str, spans, j: int) -> frozenset[str]:

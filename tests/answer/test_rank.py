@@ -159,3 +159,14 @@ def test_a_past_form_counts_as_its_verb():
                "The blockade of the harbour began late on Sunday, when sixty boats sailed out.")  # fmt: skip
     ranked = rank_sentences("When did the blockade of the harbour begin?", [hit(passage)], flat)
     assert ranked[0].text.startswith("The blockade of the harbour began late on Sunday")
+
+
+def test_what_someone_said_may_be_reported_speech():
+    """ "What has Putin said Moscow is ready to do?" is answered by "Putin has said that Moscow is ready
+    to fight on", which quotes nothing; another speaker's quotation does not win over it."""
+    passage = (
+        '"Moscow is ready for more talks," Kremlin aide Yuri Ushakov told reporters. '
+        "Putin has said that Moscow is ready to fight on to seize the land it claims."
+    )
+    ranked = rank_sentences("What has Putin said Moscow is ready to do?", [hit(passage)], flat)
+    assert ranked[0].text.startswith("Putin has said that Moscow is ready to fight on")
