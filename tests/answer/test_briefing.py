@@ -4,6 +4,7 @@ sentence once however many outlets carried it, and "As of <newest date>"."""
 import re
 
 import rag
+from tests.support.news import article, news_kb
 
 DAYS = {
     "2025-12-01": "The Kellingham fishermen began a blockade of the harbour on Monday over a planned "
@@ -64,19 +65,16 @@ def test_the_story_up_to_a_day_leaves_out_what_came_after(tmp_path, embedder):
 
 
 def test_a_briefing_takes_no_sentence_that_points_back_to_one_it_left_out(tmp_path, embedder):
-    folder = tmp_path / "news"
-    folder.mkdir()
-    (folder / "talks.txt").write_text(
-        "Title: Kellingham blockade talks\nSource: Harbour Gazette\nDate: 2025-12-03\n\n"
-        "The fisheries minister met the Kellingham fishermen on Wednesday to discuss the blockade.\n\n"
-        "He said the quota cut of 18% would be reviewed by the end of the month.\n\n"
-        "Thirty-eight ships were waiting outside Kellingham harbour as the blockade went on.\n\n"
-        "Petrol stations in Kellingham began limiting sales because of the blockade.\n\n"
+    talks = article(
+        "Kellingham blockade talks", "Harbour Gazette", "2025-12-03",
+        "The fisheries minister met the Kellingham fishermen on Wednesday to discuss the blockade.",
+        "He said the quota cut of 18% would be reviewed by the end of the month.",
+        "Thirty-eight ships were waiting outside Kellingham harbour as the blockade went on.",
+        "Petrol stations in Kellingham began limiting sales because of the blockade.",
         '"We have waited for weeks. The Kellingham blockade stays until the quota cut is dropped by the '
-        'minister," a skipper said.\n'
-    )
-    kb = rag.open(home=tmp_path / "home", embedder=embedder)
-    kb.ingest([folder])
+        'minister," a skipper said.',
+    )  # fmt: skip
+    kb = news_kb(tmp_path, embedder, {"talks.txt": talks})
     answer = kb.ask("What's the latest on the Kellingham blockade?")
     assert answer.kind == "story" and "Thirty-eight ships" in answer.text
     assert "He said" not in answer.text
@@ -107,16 +105,15 @@ def test_an_aside_from_another_storys_article_stays_out(tmp_path, embedder):
 def test_what_happened_on_a_weekday_is_the_latest_such_day_not_any(tmp_path, embedder):
     """Issue 25: 'What happened on Tuesday?' over a week of news means the last Tuesday, not a Tuesday a
     week earlier or a forecast for next Tuesday."""
-    folder = tmp_path / "news"
-    folder.mkdir()
-    for day, text in {
-        "2025-11-25": "The harbour board met on Tuesday to approve the new pier, its chair said afterwards.",
-        "2025-12-02": "Storm Hilda brought down power lines across the coast on Tuesday, leaving 9,000 homes "
-        "without electricity. Engineers expect to restore supplies next Tuesday at the latest.",
-    }.items():
-        (folder / f"{day}.txt").write_text(f"Title: News {day}\nSource: Gazette\nDate: {day}\n\n{text}\n")
-    kb = rag.open(home=tmp_path / "home", embedder=embedder)
-    kb.ingest([folder])
+    pier = article(
+        "Pier approved", "Gazette", "2025-11-25", "The harbour board met on Tuesday to approve the pier."
+    )
+    storm = article(
+        "Storm Hilda", "Gazette", "2025-12-02",
+        "Storm Hilda brought down power lines across the coast on Tuesday, leaving 9,000 homes without "
+        "electricity. Engineers expect to restore supplies next Tuesday at the latest.",
+    )  # fmt: skip
+    kb = news_kb(tmp_path, embedder, {"pier.txt": pier, "storm.txt": storm})
     answer = kb.ask("What happened on Tuesday?")
     assert answer.kind == "story" and "9,000 homes" in answer.text
-    assert "new pier" not in answer.text and "next Tuesday" not in answer.text
+    assert "pier" not in answer.text and "next Tuesday" not in answer.text

@@ -1,7 +1,7 @@
 """Figures that changed or differ (issue 25): a newer article's figure comes first and the older one
 is shown beside it, and two outlets' different figures are both given with their sources."""
 
-import rag
+from tests.support.news import article, news_kb
 
 SHIPS = {
     ("2025-12-02", "Harbour Gazette"): "Twenty ships were waiting outside Kellingham harbour, with 23 ships "
@@ -16,13 +16,11 @@ MARCH = {
 
 
 def _kb(tmp_path, embedder, stories):
-    folder = tmp_path / "news"
-    folder.mkdir()
-    for n, ((day, source), text) in enumerate(stories.items()):
-        (folder / f"{n}.txt").write_text(f"Title: Report {n}\nSource: {source}\nDate: {day}\n\n{text}\n")
-    kb = rag.open(home=tmp_path / "home", embedder=embedder)
-    kb.ingest([folder])
-    return kb
+    files = {
+        f"{n}.txt": article(f"Report {n}", source, day, text)
+        for n, ((day, source), text) in enumerate(stories.items())
+    }
+    return news_kb(tmp_path, embedder, files)
 
 
 def test_a_revised_figure_is_given_newest_first_with_the_older_one(tmp_path, embedder):

@@ -1,8 +1,8 @@
 """Look-alikes (issue 25): an answer whose own context names a sibling of what the question asks
 about (another storm, bridge, minister, model or year) is refused; naming both is a question about both."""
 
-import rag
 from rag.answer.siblings import look_alike
+from tests.support.news import article, news_kb
 
 GUST = "Storm Hilda brings chaos\nThe Met Office recorded a gust of 88 mph at Cape Rell."
 
@@ -29,16 +29,13 @@ def test_titles_and_both_named_siblings_are_no_look_alikes():
 
 
 def test_the_other_storms_gust_is_refused_and_its_own_answered(tmp_path, embedder):
-    folder = tmp_path / "news"
-    folder.mkdir()
-    (folder / "hilda.txt").write_text(
-        "Title: Storm Hilda brings chaos to the coast\nSource: Gazette\nDate: 2025-12-02\n\n"
-        "The coast road, shut by Storm Bruno last winter, stayed open this time.\n\n"
-        "Storm Hilda tore across the coast overnight, bringing down trees and power lines.\n\n"
+    hilda = article(
+        "Storm Hilda brings chaos to the coast", "Gazette", "2025-12-02",
+        "The coast road, shut by Storm Bruno last winter, stayed open this time.",
+        "Storm Hilda tore across the coast overnight, bringing down trees and power lines.",
         "The Met Office recorded a gust of 88 mph at Cape Rell shortly after 2am, the strongest in the "
-        "region for more than a decade, as amber warnings stayed in force.\n"
-    )
-    kb = rag.open(home=tmp_path / "home", embedder=embedder)
-    kb.ingest([folder])
+        "region for more than a decade, as amber warnings stayed in force.",
+    )  # fmt: skip
+    kb = news_kb(tmp_path, embedder, {"hilda.txt": hilda})
     assert kb.ask("What was the strongest gust recorded during Storm Bruno?").abstained
     assert "88 mph" in kb.ask("What was the strongest gust recorded during Storm Hilda?").text

@@ -5,6 +5,7 @@ import pytest
 import rag
 from rag import REFUSAL
 from rag.core.types import Answer
+from tests.support.news import article, news_kb
 from tests.support.openai_server import OpenAIServer, passage_number
 
 EU = "How much would the EU loan to Ukraine be?"
@@ -243,18 +244,13 @@ def test_local_shorten_job_rejects_the_question_echoed(served):
 def test_local_shorten_job_keeps_a_dated_answer_whole(tmp_path, embedder):
     """Issue 25: a phrase ("on Tuesday") would cut the date the sentence is given with; and someone's
     words are the sentence, not a phrase of it. The model is not asked."""
-    folder = tmp_path / "news"
-    folder.mkdir()
-    (folder / "talks.txt").write_text(
-        "Title: Kremlin talks\nSource: Gazette\nDate: 2025-12-04\n\n"
-        "US envoys met Vladimir Putin at the Kremlin on Tuesday for five hours of talks on the plan.\n\n"
-        'Putin said the European proposals were "absolutely unacceptable to Moscow".\n'
-    )
+    talks = article(
+        "Kremlin talks", "Gazette", "2025-12-04",
+        "US envoys met Vladimir Putin at the Kremlin on Tuesday for five hours of talks on the plan.",
+        'Putin said the European proposals were "absolutely unacceptable to Moscow".',
+    )  # fmt: skip
     with OpenAIServer("on Tuesday") as server:
-        kb = rag.open(
-            home=tmp_path / "home", model="local", embedder=embedder, retries=0, local_url=server.url
-        )
-        kb.ingest([folder])
+        kb = news_kb(tmp_path, embedder, {"talks.txt": talks}, model="local", retries=0, local_url=server.url)
         answer = kb.ask("When did the US envoys meet Putin at the Kremlin?")
         assert answer.dates and "Kremlin on Tuesday (2 Dec 2025)" in answer.text
         answer = kb.ask("What did Putin say about the European proposals?")

@@ -1,25 +1,20 @@
 """Issue 25: when outlets give different figures, the chat marks the answer "sources differ" (in the
 browser, as a reader sees it), apart from the grey note that says which outlets."""
 
-import rag
 from tests.support.app import served
 from tests.support.browser import ask_in_page
+from tests.support.news import article, news_kb
 
 MARCH = {
-    "gazette.txt": "Title: Nurses march\nSource: Harbour Gazette\nDate: 2025-12-06\n\n"
-    "About 12,000 nurses marched through Northfield on Saturday, organisers said.\n",
-    "post.txt": "Title: Nurses rally\nSource: Northfield Post\nDate: 2025-12-06\n\n"
-    "Police estimated that 8,000 nurses marched through Northfield on Saturday.\n",
-}
+    "gazette.txt": article("Nurses march", "Harbour Gazette", "2025-12-06",
+                           "About 12,000 nurses marched through Northfield on Saturday, organisers said."),
+    "post.txt": article("Nurses rally", "Northfield Post", "2025-12-06",
+                        "Police estimated that 8,000 nurses marched through Northfield on Saturday."),
+}  # fmt: skip
 
 
 def test_the_chat_marks_an_answer_whose_sources_differ(tmp_path, embedder, browser):
-    folder = tmp_path / "news"
-    folder.mkdir()
-    for name, text in MARCH.items():
-        (folder / name).write_text(text)
-    kb = rag.open(home=tmp_path / "home", embedder=embedder)
-    kb.ingest([folder])
+    kb = news_kb(tmp_path, embedder, MARCH)
     with served(kb) as url:
         page = browser.new_page()
         page.goto(url)
