@@ -25,6 +25,7 @@ DIVERSITY = 0.3  # MMR: weight of unlikeness to the sentences already chosen
 SAME = 0.9  # cosine from which two sentences say the same thing (a wire copy, an overlap)
 RECENCY = 0.1  # added to the newest article's sentences' relevance, less to older ones (none: oldest)
 TITLED = 0.3  # weight of the article title's likeness to the topic (tuning half: key facts +0.04)
+LEAD = 0.7  # share of the best relevance with which the newest article's best sentence leads "the latest"
 QUOTE_LED = 0.15  # a sentence that opens with a quotation needs its context: taken only if much better
 _QUOTES = "\"“‘'"
 _DAY = re.compile(r"\b(" + "|".join(dates.WEEKDAYS) + r")\b", re.I)
@@ -62,8 +63,8 @@ def briefing(question: str, topic: str, hits: list[Hit], similarity) -> Answer |
         ordinals = np.array([ordinal[i] for i, _, _ in pool], float)
         span = ordinals.max() - ordinals.min()
         relevance = relevance + RECENCY * ((ordinals - ordinals.min()) / span if span else 0.0)
-    picked: list[int] = []
-    words = 0
+    picked: list[int] = _newest_lead(pool, relevance, ordinal) if not day else []
+    words = sum(len(texts[i].split()) for i in picked)
     while len(picked) < MAX_SENTENCES:
         likeness = vectors @ vectors[picked].T if picked else np.zeros((len(pool), 1))
         score = relevance - DIVERSITY * likeness.max(axis=1)
@@ -126,3 +127,18 @@ def _last(days: list[date | None], weekday: str) -> date | None:
     if newest is None:
         return None
     return newest - timedelta(days=(newest.weekday() - dates.WEEKDAYS.index(weekday)) % 7)
+
+
+def _newest_lead(pool: list[tuple[int, int, str]], relevance, ordinal: list[int]) -> list[int]:
+    """The newest article's most relevant sentence, when it is about the story (LEAD of the best
+    relevance): "the latest" must include the latest development, however an older one is worded."""
+    ok = relevance >= max(MIN_RELEVANCE, LEAD * float(relevance.max()))
+    if not ok.any():
+        return []
+    newest = max(ordinal[pool[k][0]] for k in range(len(pool)) if ok[k])
+    return [
+        max(
+            (k for k in range(len(pool)) if ok[k] and ordinal[pool[k][0]] == newest),
+            key=lambda k: relevance[k],
+        )
+    ]

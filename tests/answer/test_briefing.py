@@ -117,3 +117,28 @@ def test_what_happened_on_a_weekday_is_the_latest_such_day_not_any(tmp_path, emb
     answer = kb.ask("What happened on Tuesday?")
     assert answer.kind == "story" and "9,000 homes" in answer.text
     assert "pier" not in answer.text and "next Tuesday" not in answer.text
+
+
+def test_the_latest_leads_with_the_newest_article_though_older_ones_match_better(tmp_path, embedder):
+    """Issue 25: the newest development is in a latest-news briefing even when older articles' sentences
+    name the story in more of its words and fill the briefing's length."""
+    facts = {
+        "2025-12-01": "The Kellingham blockade began when fishermen lashed sixty boats across the mouth of "
+        "Kellingham harbour in protest at the quota cut, and the blockade stopped all cargo at Kellingham.",
+        "2025-12-02": "Petrol stations around Kellingham rationed fuel on the second day of the blockade, "
+        "because the tanker for the Kellingham terminal could not pass the blockade of the harbour.",
+        "2025-12-03": "The fisheries minister agreed to meet the Kellingham fishermen about the blockade, "
+        "after refusing for two days, and the Kellingham blockade leaders said they would listen to him.",
+        "2025-12-04": "Kellingham port authority said the blockade of Kellingham harbour cost £1.2m a day "
+        "in lost fees, and that the blockade had left thirty-eight ships at anchor in the Kellingham bay.",
+    }
+    older = {f"{day}.txt": article(f"Kellingham blockade {day}", "Harbour Gazette", day, text)
+             for day, text in facts.items()}  # fmt: skip
+    newest = article(
+        "Kellingham backlog eases", "Northfield Post", "2025-12-07",
+        "Twenty-seven ships were still waiting to enter Kellingham harbour as port staff cleared the queue "
+        "left by the fishermen's blockade.",
+    )  # fmt: skip
+    kb = news_kb(tmp_path, embedder, {**older, "newest.txt": newest})
+    answer = kb.ask("What's the latest on the Kellingham blockade?")
+    assert answer.text.startswith("As of 7 Dec 2025: Twenty-seven ships were still waiting")
