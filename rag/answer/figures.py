@@ -8,9 +8,11 @@ current state never gets only a superseded figure when a newer one was retrieved
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from itertools import combinations
 
 from rag.answer.rank import Candidate
-from rag.core.types import Hit
+from rag.core.types import Answer, Citation, Hit
 from rag.question.wants import has_type, wanted_type
 from rag.text import dates
 from rag.text.dates import YEAR
@@ -54,7 +56,24 @@ def with_other_figure(
     return newer + older, note, "differ" if note.startswith("sources differ") else "changed"
 
 
-def _note(newer: Hit, older: Hit) -> str:
+def marked(answer: Answer, question: str, kind: str) -> Answer:
+    """An LLM's ``answer`` marked (``figures`` and a note) when two of its citations from different
+    articles give different figures for the same thing: it may quote both, and the reader should see
+    that they differ (one day) or changed (days apart), as with the extractive answer."""
+    if answer.abstained or answer.figures or (wanted_type(question) != "number" and kind != "current"):
+        return answer
+    cited = [c for c in answer.citations if _figures(c.quote)]
+    for a, b in combinations(cited, 2):
+        heads = {p.split()[0] for p in _counts(a.quote)} & {p.split()[0] for p in _counts(b.quote)}
+        if a.article_id != b.article_id and heads and not _figures(a.quote) & _figures(b.quote):
+            newer, older = sorted([a, b], key=lambda c: c.date, reverse=True)
+            note = _note(newer, older)
+            which = "differ" if note.startswith("sources differ") else "changed"
+            return replace(answer, figures=which, note="; ".join(x for x in (answer.note, note) if x))
+    return answer
+
+
+def _note(newer: Hit | Citation, older: Hit | Citation) -> str:
     """'sources differ ...' for two outlets on one day, 'the figure changed ...' across days."""
     new, old = dates.day_of(newer.date), dates.day_of(older.date)
     a, b = newer.source or newer.title, older.source or older.title

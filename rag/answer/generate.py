@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+from rag.answer import figures
 from rag.answer.extractive import extractive
 from rag.answer.finalize import finalize, has_support
 from rag.answer.refusal import REFUSAL
@@ -15,6 +16,7 @@ from rag.core.types import Answer, Hit
 from rag.llm import budget
 from rag.llm import client as llm
 from rag.llm.prompts import render
+from rag.question import kind as kinds
 
 
 def messages(question: str, hits: list[Hit], settings: Settings, prompt: str = "answer") -> list[dict]:
@@ -46,7 +48,9 @@ def generate(
         note = f"{e}; showing the extractive answer."
         yield replace(extractive(question, hits, idf, settings, note), fallback="unreachable")
         return
-    final = finalize("".join(pieces), hits, settings.model, question)
+    final = figures.marked(
+        finalize("".join(pieces), hits, settings.model, question), question, kinds.kind(question)
+    )
     if not final.abstained and not has_support(final):
         note = f"The {settings.model} answer could not be verified against the articles; extractive shown."
         final = replace(extractive(question, hits, idf, settings, note), fallback="unverified")

@@ -2,6 +2,7 @@
 is shown beside it, and two outlets' different figures are both given with their sources."""
 
 from tests.support.news import article, news_kb
+from tests.support.openai_server import OpenAIServer, passage_number
 
 SHIPS = {
     ("2025-12-02", "Harbour Gazette"): "Twenty ships were waiting outside Kellingham harbour, with 23 ships "
@@ -88,3 +89,26 @@ def test_an_outlet_counting_the_same_thing_differently_is_shown_though_worded_ap
 def test_a_figure_counting_something_else_is_no_other_figure(tmp_path, embedder):
     answer = _kb(tmp_path, embedder, MARCH_AND_PAY).ask("How many nurses marched through Northfield?")
     assert "12,000" in answer.text and "3.2%" not in answer.text and answer.figures == ""
+
+
+def test_an_llm_answer_quoting_two_outlets_figures_is_marked_too(tmp_path, embedder):
+    """Issue 25: the chat marks differing sources whoever writes the answer; one outlet's figure alone
+    is not marked."""
+
+    def reply(request):
+        a, b = passage_number(request, "12,000"), passage_number(request, "8,000")
+        if "Question: How many nurses did police count" in request["messages"][-1]["content"]:
+            return f"Police estimated that 8,000 nurses marched through Northfield [{b}]."
+        return f"Organisers said about 12,000 nurses marched [{a}]. Police estimated 8,000 [{b}]."
+
+    files = {
+        f"{n}.txt": article(f"Report {n}", source, day, text)
+        for n, ((day, source), text) in enumerate(MARCH.items())
+    }
+    with OpenAIServer(reply) as server:
+        kb = news_kb(tmp_path, embedder, files, model="openai/x", api_base=server.url, api_key="x", retries=0)
+        answer = kb.ask("How many nurses marched through Northfield?")
+        one = kb.ask("How many nurses did police count marching through Northfield?")
+    assert answer.model == "openai/x" and not answer.unsupported and len(answer.citations) == 2
+    assert answer.figures == "differ" and answer.note.startswith("sources differ on this figure")
+    assert one.model == "openai/x" and len(one.citations) == 1 and one.figures == ""
