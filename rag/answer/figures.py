@@ -52,8 +52,8 @@ def with_other_figure(
     # the best-matching other figure; for the current state, the newest one (the latest revision)
     other = max(others, key=lambda c: hits[c.hit_index].date) if kind == "current" else others[0]
     newer, older = sorted([chosen, [other]], key=lambda g: hits[g[0].hit_index].date, reverse=True)
-    note = _note(hits[newer[0].hit_index], hits[older[0].hit_index])
-    return newer + older, note, "differ" if note.startswith("sources differ") else "changed"
+    which, note = _note(hits[newer[0].hit_index], hits[older[0].hit_index])
+    return newer + older, note, which
 
 
 def marked(answer: Answer, question: str, kind: str) -> Answer:
@@ -64,25 +64,24 @@ def marked(answer: Answer, question: str, kind: str) -> Answer:
         return answer
     cited = [c for c in answer.citations if _figures(c.quote)]
     for a, b in combinations(cited, 2):
-        heads = {p.split()[0] for p in _counts(a.quote)} & {p.split()[0] for p in _counts(b.quote)}
-        if a.article_id != b.article_id and heads and not _figures(a.quote) & _figures(b.quote):
+        same = _heads(_counts(a.quote)) & _heads(_counts(b.quote))
+        if a.article_id != b.article_id and same and not _figures(a.quote) & _figures(b.quote):
             newer, older = sorted([a, b], key=lambda c: c.date, reverse=True)
-            note = _note(newer, older)
-            which = "differ" if note.startswith("sources differ") else "changed"
+            which, note = _note(newer, older)
             return replace(answer, figures=which, note="; ".join(x for x in (answer.note, note) if x))
     return answer
 
 
-def _note(newer: Hit | Citation, older: Hit | Citation) -> str:
-    """'sources differ ...' for two outlets on one day, 'the figure changed ...' across days."""
+def _note(newer: Hit | Citation, older: Hit | Citation) -> tuple[str, str]:
+    """Which it is and the note saying so: "differ" ('sources differ ...') for two outlets on one day,
+    "changed" ('the figure changed ...') across days."""
     new, old = dates.day_of(newer.date), dates.day_of(older.date)
     a, b = newer.source or newer.title, older.source or older.title
     if new == old or not (new and old):
-        return f"sources differ on this figure: {a} and {b}" + (
-            f", both {dates.label(new, new)}" if new else ""
-        )
+        both = f", both {dates.label(new, new)}" if new else ""
+        return "differ", f"sources differ on this figure: {a} and {b}{both}"
     then, now = dates.label(old, old), dates.label(new, new)
-    return f"the figure changed: newest first, {now} ({a}); earlier {then} ({b})"
+    return "changed", f"the figure changed: newest first, {now} ({a}); earlier {then} ({b})"
 
 
 def _figures(text: str) -> set[str]:
@@ -97,9 +96,13 @@ def _same_thing(c: Candidate, top: list[Candidate], near: float, loose: float, c
     theirs = _counts(c.text)
     if theirs & counts:
         return c.coverage >= loose
-    heads = {phrase.split()[0] for phrase in theirs}
-    same = not (theirs and counts) or heads & {phrase.split()[0] for phrase in counts}
+    same = not (theirs and counts) or _heads(theirs) & _heads(counts)
     return c.coverage >= near and c in top and bool(same)
+
+
+def _heads(counts: set[str]) -> set[str]:
+    """The first word of each thing counted ("fishing" of "fishing boat"): near enough to compare."""
+    return {phrase.split()[0] for phrase in counts}
 
 
 def _counts(text: str) -> set[str]:
