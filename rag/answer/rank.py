@@ -66,12 +66,13 @@ def rank_sentences(
         spans = sentence_terms(hit.text)
         for j, (a, b, sentence_set) in enumerate(spans):
             sentence = hit.text[a:b]
-            factor = 1.0 if has_type(sentence, kind, question) else TYPE_PENALTY
             if quoted:  # "what did X say": a quotation, whose speaker is often named the sentence before
                 factor = _said(sentence)
                 sentence_set = (
                     sentence_set | _speaker_terms(hit.text, spans, j) if factor == 1 else sentence_set
                 )
+            else:
+                factor = 1.0 if has_type(sentence, kind, question) else TYPE_PENALTY
             cover = coverage(weights, sentence_set)
             score = cover * factor + RANK_BONUS / (i + 1) + MEANING * next(meaning)
             if j not in given and {j - 1, j + 1} & given:
