@@ -22,9 +22,8 @@ from rag.question import kind as kinds
 def messages(question: str, hits: list[Hit], settings: Settings, prompt: str = "answer") -> list[dict]:
     """Chat messages for an LLM: numbered passages, each with its source and date (as many as fit
     the token budget), and the question, in the ``prompt`` template (answer, or briefing)."""
-    blocks = [f"[{i + 1}] {h.title} ({', '.join(x for x in (h.source, h.date) if x)})\n{h.text}" for i, h in
-              enumerate(hits)]  # fmt: skip
-    blocks = [b.replace(" ()\n", "\n", 1) for b in blocks[: budget.fit(blocks, settings.context_tokens)]]
+    blocks = [f"[{i + 1}] {h.title}{_source_and_date(h)}\n{h.text}" for i, h in enumerate(hits)]
+    blocks = blocks[: budget.fit(blocks, settings.context_tokens)]
     user = render(
         settings.prompts_dir, prompt, passages="\n\n".join(blocks), question=question, refusal=REFUSAL
     )
@@ -55,3 +54,9 @@ def generate(
         note = f"The {settings.model} answer could not be verified against the articles; extractive shown."
         final = replace(extractive(question, hits, idf, settings, note), fallback="unverified")
     yield final
+
+
+def _source_and_date(hit: Hit) -> str:
+    """' (source, date)' after a passage's title, or '' when it has neither."""
+    known = ", ".join(x for x in (hit.source, hit.date) if x)
+    return f" ({known})" if known else ""
