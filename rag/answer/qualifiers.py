@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 
 from rag.core.types import Hit
+from rag.question.followup import split_context
 from rag.text.dates import WEEKDAYS, YEAR
 from rag.text.terms import MONTHS, facts, terms
 
 _CODE = re.compile(r"\b(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\b")
-_OWN = re.compile(r"\s*\([^()]*\)\s*$")
 _ABOUT = re.compile(
     r"\b(?:say|said|tell|told|think|thinks|warn|warned)\s+(?:about|on|of|regarding)\s+(.+)", re.I
 )
@@ -21,7 +21,7 @@ STEM = 4  # a name matches a word sharing its first letters (Normans ~ Norman, R
 
 def unmatched(question: str, article_id: str, hits: list[Hit]) -> list[str]:
     """The question's years, codes and names that no retrieved passage of ``article_id`` mentions."""
-    question = _OWN.sub("", question)  # a follow-up's rewrite adds "(names it borrowed)": not the user's
+    question, _ = split_context(question)  # a follow-up's rewrite adds "(names it borrowed)": not asked
     text = " ".join(f"{h.title} {h.text}" for h in hits if h.article_id == article_id)
     lower = text.lower()
     found_words = set(re.findall(r"[a-z0-9]+", lower))
@@ -40,7 +40,7 @@ def off_topic(question: str, context: str) -> bool:
     """Whether a quote question's topic ("What did X say about <topic>?") has none of its words in the
     ``context`` (the answer sentences and the one before, which often names what is spoken of): a
     quotation of the right person about something else does not answer it."""
-    m = _ABOUT.search(_OWN.sub("", question))
+    m = _ABOUT.search(split_context(question)[0])
     asked = {_root(t) for t in terms(m.group(1))} if m else set()
     return bool(asked) and not asked & {_root(t) for t in terms(context)}
 

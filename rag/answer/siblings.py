@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.qualifiers import STEM
 from rag.core.types import Hit
+from rag.question.followup import split_context
 from rag.text.dates import YEAR
 from rag.text.terms import STOPWORDS
 
@@ -22,8 +24,6 @@ TITLES = frozenset(
     "father sister brother chair chairman chairwoman director inspector sergeant officer councillor".split()
 )
 _DECADE = re.compile(r"\d{4}['’]?s\b")  # "the 1950s" names no one year
-STEM = 4  # letters of a name that must match at least (shorter names whole)
-_OWN = re.compile(r"\s*\([^()]*\)\s*$")  # a follow-up rewrite's borrowed words: not the user's
 
 
 def context(hits: list[Hit], hit_index: int, start: int, end: int) -> str:
@@ -35,7 +35,7 @@ def context(hits: list[Hit], hit_index: int, start: int, end: int) -> str:
 
 def look_alike(question: str, text: str) -> str:
     """The sibling ``text`` names in place of a name, code or year of ``question`` ('' when none)."""
-    question = _OWN.sub("", question)
+    question, _ = split_context(question)  # a follow-up rewrite's borrowed words are not asked
     asked = [(a, b) for a, b in _PAIR.findall(question) if _name(a) and _name(b)]
     for a, b in asked:  # a sibling the question names too is asked about ("Which cost more, A or B?")
         for x, y in _PAIR.findall(text):
