@@ -146,13 +146,14 @@ class KnowledgeBase:
     def _answer(self, standalone: str, asked: str, previous: str, filters) -> Iterator[str | Answer]:
         """The answer to a standalone question of kind ``asked``, in pieces, then the Answer."""
         if asked == "story":  # a briefing: from the topic's best passages, by the LLM if it writes answers
-            hits = self._retrieve(kinds.topic(standalone) or standalone, max(self.settings.k, 10), filters)
+            topic = kinds.topic(standalone)
+            hits = self._retrieve(topic or standalone, max(self.settings.k, 10), filters)
             if "answer" in self.jobs:
                 yield from generate(standalone, hits, self.lexical.idf, self.settings, prompt="briefing")
                 return
-            final = briefing(standalone, kinds.topic(standalone), hits, self.similarity)
-            yield from pieces((final or refusal(self.model, standalone)).text)
-            yield final or refusal(self.model, standalone)
+            final = briefing(standalone, topic, hits, self.similarity) or refusal(self.model, standalone)
+            yield from pieces(final.text)
+            yield final
             return
         hits = self._retrieve(standalone, self.settings.k, filters)  # a rewrite may pass the cap
         if previous:  # a follow-up looks first around what was just answered
