@@ -21,11 +21,12 @@ from dateutil import parser as dateparser
 from rag.text.terms import MONTHS
 
 YEAR = re.compile(r"(?<![\d,.])\b(?:1\d{3}|20\d{2})\b(?![,.]\d)")
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 # Absolute dates, and the relative ones news articles use ("later this month", "next week", "today").
 DATE = re.compile(
-    r"\b(1\d{3}|20\d{2}|\d{1,2}(st|nd|rd|th)|centur\w*|decade|today|tonight|tomorrow|yesterday|last night"
-    r"|(mon|tues|wednes|thurs|fri|satur|sun)day"
-    r"|(this|next|last|coming|following) (week|month|year|spring|summer|autumn|fall|winter)|"
+    r"\b(1\d{3}|20\d{2}|\d{1,2}(st|nd|rd|th)|centur\w*|decade|today|tonight|tomorrow|yesterday|last night|"
+    + "|".join(WEEKDAYS)
+    + r"|(this|next|last|coming|following) (week|month|year|spring|summer|autumn|fall|winter)|"
     + "|".join(MONTHS)
     + r")\b",
     re.I,
@@ -77,7 +78,6 @@ def date_bounds(raw: str) -> tuple[str, str]:
     return first.date().isoformat(), date(lo.year, month, day).isoformat()
 
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _EXPRESSION = re.compile(
     r"\b(?:(?P<rel>last|previous|next|this|coming)\s+(?P<day>" + "|".join(WEEKDAYS) + r")"
     r"|(?:on\s+)?(?P<bare>" + "|".join(WEEKDAYS) + r")"
