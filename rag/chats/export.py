@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from rag.core.types import Answer
+from rag.core.types import FIGURES, Answer
 
 # A citation marker [n] stays as it is, unless a colon follows: "[1]: http://..." at the start of a line
 # would define where every [1] of the document links to (a CommonMark link reference definition).
@@ -17,8 +17,7 @@ def answer_markdown(question: str, answer: Answer) -> str:
     """One question and its answer, with the sources it cites."""
     lines = [f"## {_text(question)}", "", _text(answer.text)]
     if answer.figures:
-        lines.append(f"\n> **{'Sources differ' if answer.figures == 'differ' else 'The figure changed'}:** "
-                     f"{_text(answer.note)}")  # fmt: skip
+        lines.append(f"\n> **{FIGURES[answer.figures].capitalize()}:** {_text(answer.note)}")
     for sentence, why in answer.reasons.items():
         lines.append(f"\n> ⚠️ not supported by its source ({_text(why)}): {_text(sentence)}")
     if answer.citations:

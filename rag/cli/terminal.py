@@ -14,6 +14,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from rag.core.types import FIGURES
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # C0 and C1 controls, DEL, and the bidirectional overrides that can reorder what a terminal shows.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -104,7 +106,7 @@ def format_answer(answer, with_text: bool = True) -> str:
             f"  ⚠ not supported by its citation{f' ({one_line(why)})' if why else ''}: {one_line(s)}"
         )
     if answer.figures:
-        lines.append(f"  ⚖ {'sources differ' if answer.figures == 'differ' else 'the figure changed'}")
+        lines.append(f"  ⚖ {FIGURES[answer.figures]}")
     if answer.note:
         lines.append(f"  note: {one_line(answer.note)}")
     for c in answer.citations:

@@ -90,6 +90,10 @@ class Citation:
         return [p for p in parts if p]
 
 
+# What Answer.figures means, in words for the terminal and exports (the chat has its own marks)
+FIGURES = {"differ": "sources differ", "changed": "the figure changed"}
+
+
 @dataclass(frozen=True)
 class Answer:
     """An answer with inline ``[n]`` markers; ``unsupported`` lists sentences verification rejected and
