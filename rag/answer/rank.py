@@ -15,16 +15,20 @@ from dataclasses import dataclass
 
 from rag.core.types import Hit
 from rag.question import kind as kinds
+from rag.question.event import asked_verbs, dates_event
 from rag.question.wants import has_type, wanted_type
-from rag.question.weights import coverage, question_weights, sentence_terms
+from rag.question.weights import borrowed_terms, coverage, question_weights, sentence_terms
 
 TYPE_PENALTY = 0.6  # score multiplier for a sentence lacking the kind of answer the question wants
 RANK_BONUS = 0.05  # added for the top-ranked passage, shrinking with rank
 MEANING = 0.3  # weight of question-sentence embedding likeness: on the tuning half +2.7 points contains
+ABOUT = 0.5  # share of a follow-up's borrowed word's weight a sentence gets when only its passage has it
+ELSEWHERE = 0.7  # score multiplier for a follow-up's sentence whose passage names nothing it borrowed
 NEAR_PREVIOUS = 0.15  # added, for a follow-up, to a sentence next to one the previous answer gave
 # Part of a quotation: a quotation mark opening or closing words (a quotation spanning sentences
 # leaves one mark in each).
 QUOTATION = re.compile(r"[\"“]\w|\w[,.!?]?[\"”]")
+DATED_EVENT = 0.1  # added, for a "when" question, to a sentence dating the question's own verb
 REPORTED = 0.95  # score multiplier for reported speech: as good an answer, a quotation wins a tie
 _REPORTED = re.compile(r"\b(?:said|says|told|warned|added|insisted|argued|claimed)\b", re.I)  # "X said that"
 
@@ -58,12 +62,17 @@ def rank_sentences(
     weights = question_weights(question, idf)
     kind = wanted_type(question)
     quoted = kinds.asks_quotation(question)
+    borrowed = borrowed_terms(question)
+    verbs = asked_verbs(question) if kind == "date" else frozenset()
     texts = [hit.text[a:b] for hit in hits for a, b, _ in sentence_terms(hit.text)]
     meaning = iter(similar(texts) if similar else [0.0] * len(texts))
     out = []
     for i, hit in enumerate(hits):
         given = _given(hit.text, previous)
         spans = sentence_terms(hit.text)
+        # A follow-up's borrowed words name what the conversation is about; its passage naming it is
+        # enough ("It employs 480 people." after "Who is buying Callander Mills?")
+        about = borrowed & frozenset().union(*(s for _, _, s in spans))
         for j, (a, b, sentence_set) in enumerate(spans):
             sentence = hit.text[a:b]
             if quoted:  # "what did X say": a quotation, whose speaker is often named the sentence before
@@ -73,8 +82,12 @@ def rank_sentences(
                 )
             else:
                 factor = 1.0 if has_type(sentence, kind, question) else TYPE_PENALTY
-            cover = coverage(weights, sentence_set)
+            cover = coverage(weights, sentence_set) + ABOUT * coverage(weights, about - sentence_set)
+            if borrowed and not about:
+                factor *= ELSEWHERE
             score = cover * factor + RANK_BONUS / (i + 1) + MEANING * next(meaning)
+            if verbs and dates_event(sentence, verbs):
+                score += DATED_EVENT
             if j not in given and {j - 1, j + 1} & given:
                 score += NEAR_PREVIOUS
             out.append(Candidate(i, a, b, sentence, round(cover, 4), round(score, 4)))

@@ -56,6 +56,13 @@ def question_weights(question: str, idf: Callable[[str], float]) -> dict[str, fl
     return out
 
 
+def borrowed_terms(question: str) -> frozenset[str]:
+    """The terms a follow-up rewrite appended (context from earlier turns) that the question's own
+    words lack: what the conversation is about, often named once in an article and then "it"."""
+    own, context = split_context(question)
+    return frozenset(terms(context)) - frozenset(terms(_TYPE_WORDS.sub(" ", own))) if context else frozenset()
+
+
 @functools.lru_cache(maxsize=50_000)
 def sentence_terms(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
     """(start, end, content terms) of each sentence of a passage, names' other forms included; cached,

@@ -170,3 +170,26 @@ def test_what_someone_said_may_be_reported_speech():
     )
     ranked = rank_sentences("What has Putin said Moscow is ready to do?", [hit(passage)], flat)
     assert ranked[0].text.startswith("Putin has said that Moscow is ready to fight on")
+
+
+def test_a_when_question_prefers_the_sentence_dating_its_own_verb():
+    text = (
+        "The harbour master said on Monday that the blockade was costing millions. "
+        "The blockade began late on Sunday."
+    )
+    ranked = rank_sentences("When did the blockade of the harbour begin?", [hit(text)], flat)
+    assert ranked[0].text == "The blockade began late on Sunday."
+
+
+def test_a_follow_ups_sentence_counts_what_its_passage_names():
+    question = "How many staff does it have? (Harlow Biscuits Pendle)"
+    named = hit("Pendle is buying Harlow Biscuits. It has 640 staff at two bakeries.")
+    ranked = rank_sentences(question, [hit("It has 640 staff at two bakeries.", 1), named], flat)
+    by_passage = {c.hit_index: c for c in ranked if c.text.startswith("It has")}
+    assert by_passage[1].coverage > by_passage[0].coverage > 0
+
+
+def test_a_follow_ups_sentence_from_a_passage_naming_none_of_its_subject_is_marked_down():
+    question = "How many staff does it have? (Harlow Biscuits Pendle)"
+    other = rank_sentences(question, [hit("The hospital has 900 staff.")], flat)[0]
+    assert other.coverage > 0 and other.score < other.coverage
