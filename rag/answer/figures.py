@@ -22,6 +22,12 @@ NEAR_CURRENT = 0.6  # less for the current state: a newer figure is worth showin
 LOOK = 8  # candidates looked at, best first
 LOOSE = 0.15  # ... or this share when it counts the same thing ("60 fishing boats" for "40 fishing boats")
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+# A day of a month ("29 December", "Dec 3"): a date, not a figure
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+)
+_DAY = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?!\w)|\b{_MONTH}\s+\d{{1,2}}\b", re.I)
 # A figure and what it counts: the word or two after it ("40 fishing boats", "23 ships", "4.6%")
 _COUNTED = re.compile(r"(\d+(?:[.,]\d+)*)\s*(%|per cent|[a-z]+(?:\s+[a-z]+)?)")
 
@@ -33,10 +39,10 @@ def with_other_figure(
     note saying which it is, and which: "differ" (sources on one day) or "changed" (days apart)."""
     if not chosen or (wanted_type(question) != "number" and kind != "current"):
         return chosen, "", ""
-    have = _figures(" ".join(c.text for c in chosen))
-    mine = {hits[c.hit_index].article_id for c in chosen}
     best = max(c.coverage for c in candidates[:1] + chosen)
     near = (NEAR_CURRENT if kind == "current" else NEAR) * best
+    have = _figures(" ".join(c.text for c in chosen))
+    mine = {hits[c.hit_index].article_id for c in chosen}
     counts = _counts(" ".join(c.text for c in chosen))
     others = [
         c
@@ -52,8 +58,23 @@ def with_other_figure(
     # the best-matching other figure; for the current state, the newest one (the latest revision)
     other = max(others, key=lambda c: hits[c.hit_index].date) if kind == "current" else others[0]
     newer, older = sorted([chosen, [other]], key=lambda g: hits[g[0].hit_index].date, reverse=True)
+    if kind == "current":
+        newer = newer + _companion(newer, candidates[:LOOK], hits, near)
     which, note = _note(hits[newer[0].hit_index], hits[older[0].hit_index])
     return newer + older, note, which
+
+
+def _companion(
+    newest: list[Candidate], top: list[Candidate], hits: list[Hit], near: float
+) -> list[Candidate]:
+    """Another sentence of the newest answer's article giving another figure about as relevant (480p a
+    share beside a £1.44bn takeover): that day's state as the article reports it; none when none."""
+    article = hits[newest[0].hit_index].article_id
+    have = _figures(" ".join(c.text for c in newest))
+    for c in top:
+        if hits[c.hit_index].article_id == article and c.coverage >= near and _figures(c.text) - have:
+            return [c]
+    return []
 
 
 def marked(answer: Answer, question: str, kind: str) -> Answer:
@@ -86,7 +107,7 @@ def _note(newer: Hit | Citation, older: Hit | Citation) -> tuple[str, str]:
 
 def _figures(text: str) -> set[str]:
     """The numbers in ``text`` other than years, without thousands separators."""
-    return {m.group().replace(",", "") for m in _FIGURE.finditer(YEAR.sub(" ", text))}
+    return {m.group().replace(",", "") for m in _FIGURE.finditer(_DAY.sub(" ", YEAR.sub(" ", text)))}
 
 
 def _same_thing(c: Candidate, top: list[Candidate], near: float, loose: float, counts: set[str]) -> bool:

@@ -53,7 +53,7 @@ OFFERS = {
     ("2025-12-03", "Harbour Gazette"): "Harlow Foods raised its offer for Penrose Bakeries to 330p a share "
     "after the first approach was rejected by the board.",
     ("2025-12-05", "Northfield Post"): "Harlow Foods raised its offer to 360p a share, and the Penrose "
-    "Bakeries board said it would recommend it to shareholders.",
+    "Bakeries board said it would recommend it to shareholders. About 40 staff work at its Leeds site.",
 }
 
 
@@ -64,6 +64,20 @@ def test_the_current_offer_is_the_newest_revision(tmp_path, embedder):
         answer.text.startswith("Harlow Foods raised its offer to 360p")
         and answer.citations[0].date == "2025-12-05"
     )
+    assert "40 staff" not in answer.text  # another figure of that day, about something else
+
+
+def test_the_current_offer_is_given_in_both_units_its_article_reports(tmp_path, embedder):
+    both = dict(OFFERS)
+    both[("2025-12-05", "Northfield Post")] = (
+        "The Penrose Bakeries board recommended a £720m takeover by Harlow Foods, ending a week of talks. "
+        "Harlow Foods made a firm offer of 360p a share yesterday, and the board backed it. "
+        "Harlow Foods has until 29 December to complete the deal for Penrose Bakeries."
+    )
+    answer = _kb(tmp_path, embedder, both).ask("How much is Harlow Foods offering for Penrose Bakeries?")
+    newest = [c.quote for c in answer.citations if c.date == "2025-12-05"]
+    assert any("£720m" in q for q in newest) and any("360p" in q for q in newest)
+    assert "29 December" not in answer.text and answer.figures == "changed"
 
 
 FLOTILLA = {
