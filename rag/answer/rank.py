@@ -17,6 +17,7 @@ from rag.core.types import Hit
 from rag.question import kind as kinds
 from rag.question.event import asked_verbs, dates_event
 from rag.question.wants import has_type, wanted_type
+from rag.text.sentences import POINTING
 from rag.question.weights import borrowed_terms, coverage, question_weights, sentence_terms
 
 TYPE_PENALTY = 0.6  # score multiplier for a sentence lacking the kind of answer the question wants
@@ -124,9 +125,9 @@ def _speaker_terms(text: str, spans, j: int) -> frozenset[str]:
     """Terms of the sentences before quotation sentence ``j`` back to the first one outside the quotation
     (at most 3): where a quotation running over sentences names its speaker and what it is about."""
     out: frozenset[str] = frozenset()
-    for k in range(j - 1, max(-1, j - 4), -1):
+    for k in range(j - 1, max(-1, j - 5), -1):
         a, b, found = spans[k]
         out |= found
-        if not QUOTATION.search(text[a:b]):
-            break
+        if not QUOTATION.search(text[a:b]) and not POINTING.match(text[a:b]):
+            break  # "She now expects ..." names the speaker only by pointing back: go on
     return out

@@ -193,3 +193,15 @@ def test_a_follow_ups_sentence_from_a_passage_naming_none_of_its_subject_is_mark
     question = "How many staff does it have? (Harlow Biscuits Pendle)"
     other = rank_sentences(question, [hit("The hospital has 900 staff.")], flat)[0]
     assert other.coverage > 0 and other.score < other.coverage
+
+
+def test_a_speaker_named_before_a_sentence_pointing_back_still_counts():
+    text = (
+        'Mayor Ines Calder said on Monday that the library would stay open. "It matters," one reader said. '
+        "Mayor Ines Calder said the roof repairs had been delayed by the storms. She now expects them done "
+        'by spring. "We would rather wait than send workers up in a gale," she said.'
+    )
+    ranked = rank_sentences(
+        "What did Ines Calder say about the roof repairs being delayed?", [hit(text)], flat
+    )
+    assert ranked[0].text.startswith('"We would rather wait')
