@@ -17,8 +17,8 @@ from rag.core.types import Hit
 from rag.question import kind as kinds
 from rag.question.event import asked_verbs, dates_event
 from rag.question.wants import has_type, wanted_type
-from rag.text.sentences import POINTING
 from rag.question.weights import borrowed_terms, coverage, question_weights, sentence_terms
+from rag.text.sentences import POINTING
 
 TYPE_PENALTY = 0.6  # score multiplier for a sentence lacking the kind of answer the question wants
 RANK_BONUS = 0.05  # added for the top-ranked passage, shrinking with rank
