@@ -63,7 +63,7 @@ def briefing(question: str, topic: str, hits: list[Hit], similarity) -> Answer |
         ordinals = np.array([ordinal[i] for i, _, _ in pool], float)
         span = ordinals.max() - ordinals.min()
         relevance = relevance + RECENCY * ((ordinals - ordinals.min()) / span if span else 0.0)
-    picked: list[int] = _newest_lead(pool, relevance, ordinal) if not day else []
+    picked: list[int] = _newest_lead(pool, relevance, ordinal, hits) if not day else []
     words = sum(len(texts[i].split()) for i in picked)
     while len(picked) < MAX_SENTENCES:
         likeness = vectors @ vectors[picked].T if picked else np.zeros((len(pool), 1))
@@ -83,6 +83,11 @@ def briefing(question: str, topic: str, hits: list[Hit], similarity) -> Answer |
     head = f"As of {dates.label(newest, newest)}: " if newest > date.min else ""
     text = head + " ".join(cite(s if s[-1] in '.!?"”’' else s + ".", i + 1) for i, _, s in chosen)
     return replace(finalize(text, hits, "extractive", question), short=None)
+
+
+def _lede(hit: Hit, offset: int) -> bool:
+    """Whether the sentence at ``offset`` of ``hit`` is its article's first."""
+    return hit.start == 0 and offset == split_sentences(hit.text)[0][0]
 
 
 def _sentences(hits: list[Hit], day: re.Match | None, days: list[date | None]) -> list[tuple[int, int, str]]:
@@ -129,16 +134,16 @@ def _last(days: list[date | None], weekday: str) -> date | None:
     return newest - timedelta(days=(newest.weekday() - dates.WEEKDAYS.index(weekday)) % 7)
 
 
-def _newest_lead(pool: list[tuple[int, int, str]], relevance, ordinal: list[int]) -> list[int]:
-    """The newest article's most relevant sentence, when it is about the story (LEAD of the best
-    relevance): "the latest" must include the latest development, however an older one is worded."""
+def _newest_lead(
+    pool: list[tuple[int, int, str]], relevance, ordinal: list[int], hits: list[Hit]
+) -> list[int]:
+    """The newest article's first sentence when it is about the story (LEAD of the best relevance), else
+    its most relevant one: "the latest" must include the latest development, however an older one is
+    worded, and news puts an article's most important fact first."""
     ok = relevance >= max(MIN_RELEVANCE, LEAD * float(relevance.max()))
     if not ok.any():
         return []
     newest = max(ordinal[pool[k][0]] for k in range(len(pool)) if ok[k])
-    return [
-        max(
-            (k for k in range(len(pool)) if ok[k] and ordinal[pool[k][0]] == newest),
-            key=lambda k: relevance[k],
-        )
-    ]
+    mine = [k for k in range(len(pool)) if ok[k] and ordinal[pool[k][0]] == newest]
+    ledes = [k for k in mine if _lede(hits[pool[k][0]], pool[k][1])]
+    return ledes[:1] or [max(mine, key=lambda k: relevance[k])]

@@ -142,3 +142,35 @@ def test_the_latest_leads_with_the_newest_article_though_older_ones_match_better
     kb = news_kb(tmp_path, embedder, {**older, "newest.txt": newest})
     answer = kb.ask("What's the latest on the Kellingham blockade?")
     assert answer.text.startswith("As of 7 Dec 2025: Twenty-seven ships were still waiting")
+
+
+def test_the_newest_article_is_led_by_its_first_sentence(tmp_path, embedder):
+    """News puts the most important fact first: the newest article's lead is in "the latest", though a
+    later sentence names the story in more of its words and older articles fill the length."""
+    older = {
+        f"{day}.txt": article(
+            f"Kellingham port blockade {day}", "Harbour Gazette", day, "Gulls circled.", text
+        )
+        for day, text in [
+            (
+                "2025-12-01",
+                "Fishing boats blocked the entrance to Kellingham port in a blockade over quota cuts.",
+            ),
+            (
+                "2025-12-02",
+                "The Kellingham port blockade left petrol stations rationing fuel on its second day.",
+            ),
+            ("2025-12-03", "The minister agreed to meet the fishermen behind the Kellingham port blockade."),
+            ("2025-12-04", "The Kellingham port blockade ended when the minister softened the quota cut."),
+        ]
+    }
+    newest = article(
+        "Kellingham backlog eases", "Northfield Post", "2025-12-07",
+        "Twenty-seven ships were still waiting outside Kellingham port yesterday, days after the blockade "
+        "ended.",
+        "The Kellingham Port Authority said the cost of the Kellingham port blockade was still being "
+        "counted.",
+    )  # fmt: skip
+    kb = news_kb(tmp_path, embedder, {**older, "newest.txt": newest})
+    answer = kb.ask("What's the latest on the Kellingham port blockade?")
+    assert answer.text.startswith("As of 7 Dec 2025: Twenty-seven ships were still waiting")
