@@ -15,6 +15,7 @@ from rag.answer.refusal import refusal
 from rag.core.config import Settings
 from rag.core.types import Answer, Hit
 from rag.question import kind as kinds
+from rag.text.sentences import split_sentences
 
 
 def extractive(
@@ -69,7 +70,7 @@ def _elsewhere(question: str, chosen: list[Candidate], hits: list[Hit]) -> bool:
     not in the answer's article, or a quotation's topic is not in the answer or the sentence before."""
     first = chosen[0]
     text = hits[first.hit_index].text
-    before = text[max(0, first.start - 400) : first.start].rsplit(".", 2)[-2:]
+    before = [text[a:b] for a, b in split_sentences(text) if b <= first.start][-1:]
     context = " ".join([*before, *(c.text for c in chosen)])
     own = siblings.context(hits, first.hit_index, first.start, chosen[-1].end)
     return (

@@ -5,6 +5,7 @@ import rag
 from rag.answer.qualifiers import off_topic, unmatched
 from rag.core.types import Hit
 from tests.support.corpus import ROOT
+from tests.support.news import article, news_kb
 
 PUMP = (
     "Title: Tidewell launches heat pump\nSource: Harbour Gazette\nDate: 2025-12-03\n\n"
@@ -56,3 +57,15 @@ def test_the_right_speaker_on_the_wrong_topic_is_refused(tmp_path, embedder):
     assert kb.ask("What did Housing Minister Gareth Lowrie say about the whitefish quota?").abstained
     answer = kb.ask("What did Gareth Lowrie say about Northfield's housing waiting list?")
     assert "9,000 households on its waiting list" in answer.text
+
+
+def test_the_topic_may_be_named_in_the_whole_sentence_before_the_quotation(tmp_path, embedder):
+    """The sentence before is found as a sentence: a decimal point ("4.6%") does not end it."""
+    text = article(
+        "Fares to rise", "Harbour Gazette", "2025-12-03",
+        "Rail fares on the coast line will rise by 4.6% in January, the biggest increase in three years. "
+        '"Passengers will get the new trains we promised," said chief executive Imogen Carver.',
+    )  # fmt: skip
+    kb = news_kb(tmp_path, embedder, {"fares.txt": text})
+    answer = kb.ask("What did Imogen Carver say about rail fares?")
+    assert "the new trains we promised" in answer.text
