@@ -80,6 +80,22 @@ def test_the_current_offer_is_given_in_both_units_its_article_reports(tmp_path, 
     assert "29 December" not in answer.text and answer.figures == "changed"
 
 
+def test_for_the_current_state_a_less_close_older_figure_is_still_shown(tmp_path, embedder):
+    """NEAR_CURRENT: a current-state question shows an older figure whose sentence matches it less well
+    (here about 0.78 of the answer's coverage) than another figure question would need (NEAR, 0.8)."""
+    ships = {
+        ("2025-12-02", "Coastal Wire"): "On Tuesday night 23 cargo vessels were waiting outside Kellingham "
+        "harbour.",
+        ("2025-12-05", "Northfield Post"): "On Thursday 38 cargo ships were waiting outside Kellingham "
+        "harbour, the harbour master said.",
+    }
+    answer = _kb(tmp_path, embedder, ships).ask(
+        "How many cargo ships are waiting outside Kellingham harbour now?"
+    )
+    assert answer.text.index("38 cargo ships") < answer.text.index("23 cargo vessels")
+    assert answer.figures == "changed"
+
+
 FLOTILLA = {
     ("2025-12-01", "Coastal Wire"): "Around 40 fishing boats blocked the entrance to Kellingham port on "
     "Monday, the coastguard said, halting cargo traffic in a dispute over quotas.",
