@@ -55,9 +55,11 @@ for name in arts:
     story_files[
         max((c["story"] for c in CASES if name.split("/")[1].startswith(c["story"])), key=len, default="")
     ].append(name)
-if not 14 <= len(arts) <= 18 or len({h["Source"] for h, _ in arts.values()}) < 4 or len(
-    {h["Date"] for h, _ in arts.values()}
-) < 5:
+if (
+    not 14 <= len(arts) <= 18
+    or len({h["Source"] for h, _ in arts.values()}) < 4
+    or len({h["Date"] for h, _ in arts.values()}) < 5
+):
     bad("corpus size: need 14-18 articles, 4+ outlets, 5+ days")
 developing = [s for s, fs in story_files.items() if len(fs) >= 3]
 if len(developing) < 3:
@@ -78,7 +80,7 @@ halves, kinds, sides = defaultdict(set), Counter(), 0
 for c in CASES:
     cid, art = c["id"], c["article"]
     allowed = FIELDS | EXTRA.get(c["kind"], set()) | ({"sides"} if c.get("sides") else set())
-    if not FIELDS <= set(c) or not set(c) <= allowed:
+    if not set(c) >= FIELDS or not set(c) <= allowed:
         bad(f"{cid}: fields {sorted(set(c) ^ FIELDS)}")
     if c["half"] not in ("tune", "check"):
         bad(f"{cid}: half {c['half']!r}")
@@ -93,7 +95,9 @@ for c in CASES:
         bad(f"{cid}: article {art} is not in story {c['story']}")
     if c["answerable"] != (c["kind"] != "unanswerable"):
         bad(f"{cid}: answerable does not match kind")
-    if c["kind"] == "followup" and not re.search(r"\b(it|its|they|them|their|he|his|him|she|her|there)\b", c["question"], re.I):
+    if c["kind"] == "followup" and not re.search(
+        r"\b(it|its|they|them|their|he|his|him|she|her|there)\b", c["question"], re.I
+    ):
         bad(f"{cid}: followup question has no pronoun")
     if (c["kind"] == "followup") != bool(c.get("turns")):
         bad(f"{cid}: turns do not match kind")
