@@ -83,14 +83,11 @@ def rank_sentences(
                 )
             else:
                 factor = 1.0 if has_type(sentence, kind, question) else TYPE_PENALTY
-            dating = dates_event(sentence, verbs) if verbs else None
-            if dating is False:  # names the asked event, dates something else ("said yesterday")
-                factor = TYPE_PENALTY
             cover = coverage(weights, sentence_set) + ABOUT * coverage(weights, about - sentence_set)
             if borrowed and not about:
                 factor *= ELSEWHERE
             score = cover * factor + RANK_BONUS / (i + 1) + MEANING * next(meaning)
-            if dating:
+            if verbs and dates_event(sentence, verbs):
                 score += DATED_EVENT
             if j not in given and {j - 1, j + 1} & given:
                 score += NEAR_PREVIOUS

@@ -42,13 +42,12 @@ def asked_verbs(question: str) -> frozenset[str]:
     return frozenset(base(s) for s in stems(found))
 
 
-def dates_event(sentence: str, verbs: frozenset[str]) -> bool | None:
-    """Whether a date expression in ``sentence`` stands within WINDOW words of one of ``verbs``: True;
-    False when the sentence has the verb with no date near it (it names the event but dates something
-    else, or nothing); None when it lacks the verbs (it may still date the event in other words)."""
+def dates_event(sentence: str, verbs: frozenset[str]) -> bool:
+    """Whether a date expression in ``sentence`` stands within WINDOW words of one of ``verbs``."""
     tokens = words(sentence)
     at = [i for i, s in enumerate(stems(tokens)) if base(s) in verbs]
     if not at:
-        return None
-    dated = [i for i, w in enumerate(tokens) if DATE.fullmatch(w)]
+        return False
+    # word positions of the date expressions, which may be several words ("last night")
+    dated = [len(words(sentence[: m.start()])) for m in DATE.finditer(sentence)]
     return any(abs(i - j) <= WINDOW for i in at for j in dated)
