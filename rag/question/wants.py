@@ -17,6 +17,12 @@ _WANTS_NUMBER = re.compile(
     r"|\bwhat (is|was|are|were|will be) the (\w+ )?(rate|percentage|population|cost|price|amount|number"
     r"|total|size|value|budget|length|height|distance|speed|temperature)\b"
 )
+# "When did ...", "Since when ...", "... in what year": a "when" inside the question ("What is formed
+# when a phagosome fuses ...") opens a clause and asks for no date
+_WANTS_DATE = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?when\b|\b(?:since|by|until|till|from) when\b|\bwhen\W*$"
+    r"|\bwhat (year|date|day|month|century|time)\b|\bwhich (year|century)\b"
+)
 _NOT_NAMES = MONTHS | set(SCALES.values())  # facts that are not names of people, places or bodies
 
 
@@ -38,7 +44,7 @@ def wanted_type(question: str) -> str | None:
         return "reason"
     if _WANTS_NUMBER.search(q):
         return "number"
-    if re.search(r"\bwhen\b|\bwhat (year|date|day|month|century|time)\b|\bwhich (year|century)\b", q):
+    if _WANTS_DATE.search(q):
         return "date"
     if re.search(r"^\s*(who|whom|whose)\b|\bwho (is|was|were|did)\b|^\s*where\b", q):
         return "name"

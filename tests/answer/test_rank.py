@@ -15,6 +15,8 @@ from tests.support.passages import flat, hit
         ("What was the population of Warsaw?", "number"),
         ("When did the talks start?", "date"),
         ("What year was it?", "date"),
+        ("Since when has he been chairman?", "date"),
+        ("What is formed when the two cells fuse?", None),  # a clause's "when" asks for no date
         ("Who did Witkoff meet?", "name"),
         ("Where was he due to meet them?", "name"),
         ("Why did the talks fail?", "reason"),
@@ -29,6 +31,7 @@ def test_has_type():
     assert has_type("It cost 90 billion.", "number") and not has_type("It cost a lot.", "number")
     assert has_type("It was in February.", "date") and not has_type("It was recently.", "date")
     assert has_type("Leaders decide later this month.", "date") and has_type("They meet today.", "date")
+    assert has_type("It began in the late 1980s.", "date") and has_type("It fell in 430 BC.", "date")
     assert has_type("They met Umerov.", "name") and not has_type("they met him.", "name")
     assert has_type("anything", None)
 
