@@ -24,8 +24,8 @@ YEAR = re.compile(r"(?<![\d,.])\b(?:1\d{3}|20\d{2})\b(?![,.]\d)")
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 # Absolute dates, and the relative ones news articles use ("later this month", "next week", "today").
 DATE = re.compile(
-    r"\b(1\d{3}|20\d{2}|\d{1,2}(st|nd|rd|th)|\d{2,3}0s|\d{1,4} (?:BC|BCE|AD|CE)|centur\w*|decade|today|tonight|"
-    r"tomorrow|yesterday|last night|"
+    r"\b(1\d{3}|20\d{2}|\d{1,2}(st|nd|rd|th)|\d{2,3}0s|\d{1,4} (?:BC|BCE|AD|CE)|centur\w*|decade|"
+    r"today|tonight|tomorrow|yesterday|last night|"
     + "|".join(WEEKDAYS)
     + r"|(this|next|last|coming|following) (week|month|year|spring|summer|autumn|fall|winter)|"
     + "|".join(MONTHS)
