@@ -10,6 +10,7 @@ from collections.abc import Callable
 from rag.question.followup import split_context
 from rag.text.lexicon import name_forms
 from rag.text.sentences import split_sentences
+from rag.text.terms import MONTHS, facts
 from rag.text.terms import terms as _stems
 from rag.text.verbs import base
 
@@ -61,6 +62,14 @@ def borrowed_terms(question: str) -> frozenset[str]:
     words lack: what the conversation is about, often named once in an article and then "it"."""
     own, context = split_context(question)
     return frozenset(terms(context)) - frozenset(terms(_TYPE_WORDS.sub(" ", own))) if context else frozenset()
+
+
+@functools.lru_cache(maxsize=1024)
+def name_terms(question: str) -> frozenset[str]:
+    """The terms of the names the question itself asks about ("Brandmoor Athletic"), not a follow-up's
+    borrowed ones: an article names its subject once and then says "the club" or "it"."""
+    own, _ = split_context(question)
+    return frozenset(terms(" ".join(f for f in facts(own) if f.isalpha() and f not in MONTHS)))
 
 
 @functools.lru_cache(maxsize=50_000)

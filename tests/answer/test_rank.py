@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import pytest
 
 from rag.answer.rank import rank_sentences
@@ -208,3 +210,14 @@ def test_a_speaker_named_before_a_sentence_pointing_back_still_counts():
         "What did Ines Calder say about the roof repairs being delayed?", [hit(text)], flat
     )
     assert ranked[0].text.startswith('"We would rather wait')
+
+
+def test_a_questions_names_count_half_when_only_the_passage_or_its_title_names_them():
+    question = "How much debt is Brandmoor Athletic carrying?"
+    plain = hit("The club's debts are £9.6m.", 0)
+    titled = replace(hit("The club's debts are £9.6m.", 1), title="Brandmoor Athletic accounts")
+    named = hit("Brandmoor Athletic filed its accounts. The club's debts are £9.6m.", 2)
+    ranked = rank_sentences(question, [plain, titled, named], flat)
+    cover = {c.hit_index: c.coverage for c in ranked if c.text.startswith("The club's")}
+    assert cover[1] == cover[2] > cover[0] > 0
+    assert cover[1] == pytest.approx(cover[0] + 0.5 * 0.5)  # the two names weigh half the question
