@@ -17,14 +17,18 @@ from rag.text.dates import normalize_date
 
 _WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Web-page leftovers: "READ MORE" lines, "[ Headline Opens in new window ]" teasers, share/ad lines,
-# newsletter and follow-us calls, photo credits, and calls to readers ("Were you there? Contact ...").
+# newsletter and follow-us calls, photo credits, and calls to readers ("Were you there? Contact ...",
+# "Contact our newsdesk at ...").
 BOILERPLATE = re.compile(
     r"^\s*(read more|advertisement|share this article|sign up (to|for) .*newsletter.*|"
     r"\[[^\]\n]*opens in new window\s*\]|"
     r"(photo|photograph|picture|image|video)( credit)?\s*:\s*\S.{0,80}|"
     r"(follow|like) us on .{0,60}|"
     r"(were you there|did you see (it|this|what happened)|do you have (a story|information|pictures)|"
-    r"have you been affected)\b.{0,200}\b(contact|email|e-mail|get in touch|send|tell us)\b.{0,120})\s*$",
+    r"have you been affected)\b.{0,200}\b(contact|email|e-mail|get in touch|send|tell us)\b.{0,120}|"
+    # a bare call to the newsroom with its address or number ("Contact our newsdesk at x@y or call ...")
+    r"(contact|email|e-mail|call|write to|get in touch with|send)\b.{0,80}\b(us|our|the)\b.{0,160}"
+    r"(\S@\S|\d[\d ]{7,}\d|\bnews ?desk\b).{0,120})\s*$",
     re.I | re.M,
 )
 _CREDIT = re.compile(r"\s[–—-]\s*([A-Z][\w.&' ]*(?:, [A-Z][\w.&' ]*)*(?: and [A-Z][\w.&' ]*)?)\s*$")

@@ -25,6 +25,20 @@ def test_boilerplate_lines_only_are_removed():
     assert text == "Keep this.\n\nRead more about it here."
 
 
+def test_calls_to_contact_the_newsroom_are_boilerplate():
+    lines = [
+        "Contact our newsdesk at newsdesk@valleyecho.co.uk or call 01632 960447.",
+        "Email us at tips@gazette.example with your pictures.",
+        "Call the news desk on 0161 496 0000.",
+        "Were you there? Contact our newsdesk at news@harbourgazette.co.uk",
+    ]
+    text, _ = clean("Kept.\n" + "\n".join(lines) + "\nPolice urged witnesses to call 101.\nKept too.")
+    assert text.split() == "Kept. Police urged witnesses to call 101. Kept too.".split()
+    # news about contacting someone stays
+    said = "The union said it would contact the health board on Monday."
+    assert clean(said)[0] == said
+
+
 def test_credit_line_becomes_source():
     assert clean("Body. – Reuters")[1] == "Reuters"
     assert clean("Body with no credit.")[1] == ""
