@@ -85,6 +85,11 @@ def briefing(question: str, topic: str, hits: list[Hit], similarity) -> Answer |
     return replace(finalize(text, hits, "extractive", question), short=None)
 
 
+def _opens(sentence: str) -> bool:
+    """Whether ``sentence`` opens a quotation it does not close (it goes on in the next sentence)."""
+    return sentence.count('"') % 2 == 1 or sentence.count("“") > sentence.count("”")
+
+
 def _lede(hit: Hit, offset: int) -> bool:
     """Whether the sentence at ``offset`` of ``hit`` is its article's first."""
     return hit.start == 0 and offset == split_sentences(hit.text)[0][0]
@@ -99,8 +104,8 @@ def _sentences(hits: list[Hit], day: re.Match | None, days: list[date | None]) -
         for a, b in split_sentences(hit.text):
             s = hit.text[a:b].strip()
             key = " ".join(s.lower().split())
-            if len(s.split()) < 6 or key in seen or POINTING.match(s) or CONTINUES.match(s):
-                continue  # "He added: ...", 'to stay."': they need the sentence before
+            if len(s.split()) < 6 or key in seen or POINTING.match(s) or CONTINUES.match(s) or _opens(s):
+                continue  # "He added: ...", 'to stay."', 'said: "My dad ...': they need their neighbour
             if day and not _speaks_of(s, day.group(1).lower(), days[i], asked):
                 continue
             seen.add(key)
@@ -140,10 +145,13 @@ def _newest_lead(
     """The newest article's first sentence when it is about the story (LEAD of the best relevance), else
     its most relevant one: "the latest" must include the latest development, however an older one is
     worded, and news puts an article's most important fact first."""
-    ok = relevance >= max(MIN_RELEVANCE, LEAD * float(relevance.max()))
-    if not ok.any():
+    ok = [k for k in range(len(pool)) if relevance[k] >= max(MIN_RELEVANCE, LEAD * float(relevance.max()))]
+    # an article whose own first sentence is about the story is of the story; another story's article
+    # may still have one sentence near enough ("Brandmoor" in a budget article for a Brandmoor theft)
+    ledes = [k for k in ok if _lede(hits[pool[k][0]], pool[k][1])]
+    if ledes:
+        return [max(ledes, key=lambda k: (ordinal[pool[k][0]], relevance[k]))]
+    if not ok:
         return []
-    newest = max(ordinal[pool[k][0]] for k in range(len(pool)) if ok[k])
-    mine = [k for k in range(len(pool)) if ok[k] and ordinal[pool[k][0]] == newest]
-    ledes = [k for k in mine if _lede(hits[pool[k][0]], pool[k][1])]
-    return ledes[:1] or [max(mine, key=lambda k: relevance[k])]
+    newest = max(ordinal[pool[k][0]] for k in ok)
+    return [max((k for k in ok if ordinal[pool[k][0]] == newest), key=lambda k: relevance[k])]

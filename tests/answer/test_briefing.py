@@ -3,6 +3,8 @@ sentence once however many outlets carried it, and "As of <newest date>"."""
 
 import re
 
+import numpy as np
+
 import rag
 from tests.support.news import article, news_kb
 
@@ -174,3 +176,33 @@ def test_the_newest_article_is_led_by_its_first_sentence(tmp_path, embedder):
     kb = news_kb(tmp_path, embedder, {**older, "newest.txt": newest})
     answer = kb.ask("What's the latest on the Kellingham port blockade?")
     assert answer.text.startswith("As of 7 Dec 2025: Twenty-seven ships were still waiting")
+
+
+def test_the_latest_is_led_by_an_article_of_the_story_not_a_newer_ones_aside():
+    """Another story's newer article may mention the topic once; an article whose own first sentence
+    is about the story leads instead."""
+    from rag.answer.briefing import _newest_lead
+    from tests.support.passages import hit
+
+    theft = hit("Thieves stole a chalice from Brandmoor Museum. Police appealed for help.", 0)
+    budget = hit("The council passed its budget. It also discussed the museum theft.", 1)
+    pool = [
+        (0, 0, "Thieves stole a chalice from Brandmoor Museum."),
+        (1, 32, "It also discussed the museum theft."),
+    ]
+    relevance = np.array([0.8, 0.7])
+    assert _newest_lead(pool, relevance, [1, 2], [theft, budget]) == [0]
+    # with no article's first sentence about the story, the newest article's best sentence leads
+    assert _newest_lead(pool[1:], relevance[1:], [1, 2], [theft, budget]) == [0]
+
+
+def test_a_sentence_opening_a_quotation_it_does_not_close_is_left_out(tmp_path, embedder):
+    text = article(
+        "Fans fight to save Kiln Lane", "Valley Echo", "2026-03-14",
+        'Lifelong fan Maureen Fairlie said of the Kiln Lane ground sale: "My dad took me to Kiln Lane when '
+        "I was six. I'm not having my grandchildren told it's a housing estate.\"",
+        "The sale of Kiln Lane to Corrigan Homes cannot go ahead for six months, the council said.",
+    )  # fmt: skip
+    kb = news_kb(tmp_path, embedder, {"kiln.txt": text})
+    answer = kb.ask("What's the latest on the Kiln Lane ground sale?")
+    assert "six months" in answer.text and "My dad took me" not in answer.text
