@@ -15,19 +15,13 @@ from rag.answer.rank import Candidate
 from rag.core.types import Answer, Citation, Hit
 from rag.question.wants import has_type, wanted_type
 from rag.text import dates
-from rag.text.dates import YEAR
+from rag.text.dates import DAY_OF_MONTH, YEAR
 
 NEAR = 0.8  # an other figure's sentence needs this share of the best sentence's coverage
 NEAR_CURRENT = 0.6  # less for the current state: a newer figure is worth showing beside an older one
 LOOK = 8  # candidates looked at, best first
 LOOSE = 0.15  # ... or this share when it counts the same thing ("60 fishing boats" for "40 fishing boats")
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
-# A day of a month ("29 December", "Dec 3"): a date, not a figure
-_MONTH = (
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
-)
-_DAY = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?!\w)|\b{_MONTH}\s+\d{{1,2}}\b", re.I)
 # A figure and what it counts: the word or two after it ("40 fishing boats", "23 ships", "4.6%")
 _COUNTED = re.compile(r"(\d+(?:[.,]\d+)*)\s*(%|per cent|[a-z]+(?:\s+[a-z]+)?)")
 
@@ -106,8 +100,9 @@ def _note(newer: Hit | Citation, older: Hit | Citation) -> tuple[str, str]:
 
 
 def _figures(text: str) -> set[str]:
-    """The numbers in ``text`` other than years, without thousands separators."""
-    return {m.group().replace(",", "") for m in _FIGURE.finditer(_DAY.sub(" ", YEAR.sub(" ", text)))}
+    """The numbers in ``text`` other than years and days of a month ("29 December"), without thousands
+    separators."""
+    return {m.group().replace(",", "") for m in _FIGURE.finditer(DAY_OF_MONTH.sub(" ", YEAR.sub(" ", text)))}
 
 
 def _same_thing(c: Candidate, top: list[Candidate], near: float, loose: float, counts: set[str]) -> bool:

@@ -31,8 +31,7 @@ def asked_verbs(question: str) -> frozenset[str]:
     if wn is None:
         return frozenset()
     found = []
-    for raw in re.findall(r"\b[a-z][a-z'’-]+\b", question):  # lower case: names are not events
-        w = raw.lower()
+    for w in re.findall(r"\b[a-z][a-z'’-]+\b", question):  # lower case: names are not events
         if w in STOPWORDS or w in _AUXILIARIES:
             continue
         verb = sum(wn.tagged(x, "v") for x in lemmas(w, "v"))

@@ -113,3 +113,10 @@ def test_annotate_labels_each_expression_once_and_unlabel_undoes_it():
     assert found == {"yesterday": "2025-12-03", "next week": "2025-12-08/2025-12-14"}
     assert dates.annotate(text, THURSDAY) == (text, {})  # already labelled
     assert dates.unlabel(text) == "It shut yesterday and reopens next week."
+
+
+def test_a_day_of_a_month_by_name_or_abbreviation():
+    found = [m.group() for m in dates.DAY_OF_MONTH.finditer(
+        "Until 29 December, the 3rd of March and Dec 3, not 40 Marchers, 12 Octopuses or 3 Mondays."
+    )]  # fmt: skip
+    assert found == ["29 December", "3rd of March", "Dec 3"]
