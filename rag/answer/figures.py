@@ -15,7 +15,8 @@ from rag.answer.rank import Candidate
 from rag.core.types import Answer, Citation, Hit
 from rag.question.wants import has_type, wanted_type
 from rag.text import dates
-from rag.text.dates import DAY_OF_MONTH, YEAR
+from rag.text.dates import YEAR
+from rag.text.monthdays import DAY_OF_MONTH
 
 NEAR = 0.8  # an other figure's sentence needs this share of the best sentence's coverage
 NEAR_CURRENT = 0.6  # less for the current state: a newer figure is worth showing beside an older one

@@ -32,15 +32,6 @@ DATE = re.compile(
     + r")\b",
     re.I,
 )
-# A day of a month ("29 December", "3rd of March", "Dec 3"): the month by name or its abbreviation
-_MONTH = (
-    "(?:"
-    + "|".join(sorted(MONTHS - set(WEEKDAYS), key=lambda m: (-len(m), m)))
-    + "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?"
-)
-DAY_OF_MONTH = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?!\w)|\b{_MONTH}\s+\d{{1,2}}\b", re.I
-)
 
 _UNITS = "week|weekend|month|year|quarter|decade|century|season|spring|summer|autumn|winter|morning|afternoon|evening|night"  # noqa: E501
 _RELATIVE = re.compile(

@@ -6,6 +6,7 @@ import pytest
 
 import rag
 from rag.text import dates
+from rag.text.monthdays import DAY_OF_MONTH
 from rag.ui.html import highlight
 
 THURSDAY = date(2025, 12, 4)
@@ -116,7 +117,7 @@ def test_annotate_labels_each_expression_once_and_unlabel_undoes_it():
 
 
 def test_a_day_of_a_month_by_name_or_abbreviation():
-    found = [m.group() for m in dates.DAY_OF_MONTH.finditer(
+    found = [m.group() for m in DAY_OF_MONTH.finditer(
         "Until 29 December, the 3rd of March and Dec 3, not 40 Marchers, 12 Octopuses or 3 Mondays."
     )]  # fmt: skip
     assert found == ["29 December", "3rd of March", "Dec 3"]
