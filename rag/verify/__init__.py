@@ -42,17 +42,30 @@ def strip_markers(text: str) -> str:
 
 
 def answer_sentences(text: str) -> list[str]:
-    """Sentences of an answer, each keeping the markers that follow it."""
-    out: list[str] = []
+    """Sentences of an answer, each keeping the markers that follow it, as they stand in ``text``."""
+    return [text[a:b] for a, b in answer_spans(text)]
+
+
+def answer_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) character spans of an answer's sentences in ``text``, each with its markers: flags
+    are placed by these positions, so a repeated sentence or one whose marker follows a line break
+    is flagged where it stands."""
+    out: list[tuple[int, int]] = []
     for a, b in split_sentences(text):
-        piece = text[a:b]
-        lead = _LEADING_MARKERS.match(piece)
+        lead = _LEADING_MARKERS.match(text, a, b)
         if out and lead:  # "Claim. [1] Next claim." — markers after a period belong to the sentence before
-            out[-1] += " " + lead.group(1).strip()
-            piece = piece[lead.end() :]
-        if piece.strip(" .!?"):
-            out.append(piece)
+            out[-1] = (out[-1][0], lead.end(1))
+            a = lead.end()
+        if text[a:b].strip(" .!?"):
+            out.append((a, b))
     return out
+
+
+def flag_spans(text: str, unsupported: list[str]) -> list[tuple[int, int]]:
+    """Spans of every occurrence in ``text`` of a sentence verification rejected (a sentence repeated
+    is flagged each time it stands)."""
+    rejected = set(unsupported)
+    return [(a, b) for a, b in answer_spans(text) if text[a:b] in rejected]
 
 
 def check_sentence(sentence: str, cited: dict[int, str]) -> Check:

@@ -1,7 +1,17 @@
 import pytest
 
 from rag import REFUSAL
-from rag.verify import answer_sentences, best_quote, check_sentence, markers, restates, strip_markers, verify
+from rag.verify import (
+    answer_sentences,
+    answer_spans,
+    best_quote,
+    check_sentence,
+    flag_spans,
+    markers,
+    restates,
+    strip_markers,
+    verify,
+)
 from tests.support.passages import FLORIDA, PASSAGE
 
 
@@ -123,3 +133,16 @@ def test_a_changed_time_expression_is_flagged():
     assert (check.supported, check.reason) == (False, "changed: later this month → next month")
     assert check_sentence(claim.format("this month"), {1: PASSAGE}).supported
     assert check_sentence("Prices rose 5% last year [1].", {1: "Prices rose 5% the previous year."}).supported
+
+
+def test_answer_spans_keep_a_marker_after_a_line_break_with_its_sentence():
+    text = "The loan is €90 billion.\n[1] Umerov was in Florida [2]."
+    spans = answer_spans(text)
+    assert [text[a:b] for a, b in spans] == ["The loan is €90 billion.\n[1]", "Umerov was in Florida [2]."]
+
+
+def test_every_occurrence_of_a_rejected_sentence_is_flagged_where_it_stands():
+    bad, good = "Lyon won [1].", "Paris won [1]."
+    text = f"{bad} {good} {bad}"
+    assert flag_spans(text, [bad]) == [(0, len(bad)), (len(bad) + len(good) + 2, len(text))]
+    assert flag_spans(text, []) == []
