@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from rag import verify
 from rag.answer.dated import dated
@@ -40,7 +41,8 @@ def finalize(raw: str, hits: list[Hit], model: str, question: str, note: str = "
     verified = " ".join(verify.strip_markers(c.sentence) for c in checks if c.supported)
     answer = Answer(text, citations, False, [c.sentence for c in flagged], model, question, note,
                     reasons=reasons, short=phrase(question, verified))  # fmt: skip
-    return dated(answer, hits, order)
+    answer = dated(answer, hits, order)  # flagged sentences stay word for word: their spans are found after
+    return replace(answer, flags=verify.flag_spans(answer.text, answer.unsupported))
 
 
 def renumber(text: str, passages: int) -> tuple[str, list[int]]:

@@ -112,6 +112,9 @@ class Answer:
     dates: dict[str, str] = field(default_factory=dict)  # "on Tuesday" -> "2025-12-02" (ISO day, or a/b)
     kind: str = ""  # the kind of question answered: story, current, when, quote, why, comparison, factoid
     figures: str = ""  # "differ": outlets give different figures; "changed": revised over days; "" neither
+    # (start, end) character spans in ``text`` of each occurrence of an ``unsupported`` sentence: where
+    # a reader must see a flag, by position, never by searching the text
+    flags: list[tuple[int, int]] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -122,7 +125,8 @@ class Answer:
         known = {f.name for f in fields(cls)}
         cited = [Citation(**{k: tuple(v) if k == "also" else v for k, v in c.items() if k in _CITATION})
                  for c in data.get("citations", [])]  # fmt: skip
-        return cls(**{**{k: v for k, v in data.items() if k in known}, "citations": cited})
+        flags = [(int(a), int(b)) for a, b in data.get("flags", [])]
+        return cls(**{**{k: v for k, v in data.items() if k in known}, "citations": cited, "flags": flags})
 
 
 @dataclass

@@ -8,6 +8,8 @@ from html import escape
 from rag.core.types import Answer, Citation
 from rag.text import dates
 from rag.text.sentences import split_sentences
+from rag.verify import flag_spans
+from rag.verify.reasons import readable
 
 EMPTY_SOURCES = '<div class="sources-empty">Sources of the latest answer appear here.</div>'
 LIST_ROWS = 300  # articles listed in the Articles tab: 50k rows would be a 3 MB page
@@ -31,29 +33,40 @@ def answer_html(answer: Answer) -> str:
 
 
 def _sentences_html(answer: Answer) -> str:
-    text = _bold_short(escape(answer.text), answer)
-    for sentence in answer.unsupported:  # flagged, never shown as plain fact, with why on hover and below
-        why = answer.reasons.get(sentence, "")
-        note = f"not supported by its source: {why}" if why else "not supported by its source"
-        flagged = (
-            f'<span class="unsupported" title="{escape(note)}">⚠️ <em>{escape(sentence)}</em> '
-            f'<small class="why">({escape(note)})</small></span>'
-        )
-        text = text.replace(escape(sentence), flagged, 1)
-    return _MARKER.sub(lambda m: f'<a href="#source-{m.group(1)}" class="cite">[{m.group(1)}]</a>', text)
+    """The answer text escaped, each flagged sentence occurrence marked where it stands (by position:
+    a repeated sentence is flagged each time, never twice), the answer phrase in bold once outside the
+    flags, and every [n] linked to its source."""
+    text = answer.text
+    flags = sorted(answer.flags or flag_spans(text, answer.unsupported))  # answers stored before flags
+    out, pos = [], 0
+    for a, b in flags:
+        out += [_plain(text[pos:a], answer, out), _flagged(text[a:b], answer.reasons.get(text[a:b], ""))]
+        pos = b
+    out.append(_plain(text[pos:], answer, out))
+    return _MARKER.sub(
+        lambda m: f'<a href="#source-{m.group(1)}" class="cite">[{m.group(1)}]</a>', "".join(out)
+    )
 
 
-def _bold_short(text: str, answer: Answer) -> str:
-    """``text`` (escaped) with the answer phrase in bold once, where it stands outside every flagged
-    sentence: the phrase comes from verified sentences, and a flag's reason must stay plain text."""
-    if not answer.short:
-        return text
-    phrase = escape(answer.short)
-    flagged = [(i, i + len(s)) for s in map(escape, answer.unsupported) if (i := text.find(s)) >= 0]
-    for m in re.finditer(re.escape(phrase), text):
-        if not any(a < m.end() and m.start() < b for a, b in flagged):
-            return f'{text[: m.start()]}<strong class="short">{phrase}</strong>{text[m.end() :]}'
-    return text
+def _flagged(sentence: str, reason: str) -> str:
+    """A sentence verification rejected: marked as unverified in words (not only by colour or a
+    symbol), with why, as the source has it, beside it and on hover."""
+    why = readable(reason)
+    return (
+        f'<span class="unsupported" title="Not verified: {escape(why)}">'
+        f'<span class="flag">⚠ Not verified:</span> <em>{escape(sentence)}</em> '
+        f'<small class="why">({escape(why)})</small></span>'
+    )
+
+
+def _plain(piece: str, answer: Answer, done: list[str]) -> str:
+    """``piece`` of verified text escaped, with the answer phrase in bold if no earlier piece has it."""
+    phrase = answer.short
+    at = piece.find(phrase) if phrase and not any('class="short"' in d for d in done) else -1
+    if at < 0:
+        return escape(piece)
+    end = at + len(phrase)
+    return f'{escape(piece[:at])}<strong class="short">{escape(phrase)}</strong>{escape(piece[end:])}'
 
 
 def streaming_html(text: str) -> str:

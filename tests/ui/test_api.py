@@ -132,9 +132,9 @@ def test_the_chat_shows_why_a_sentence_is_flagged(flagging_url, browser):
     ask_in_page(page, EU)
     flagged = page.locator("#chat .unsupported").last
     why = flagged.get_attribute("title")
-    assert why == "not supported by its source: changed: €90 billion → €60 billion"
+    assert why == "Not verified: the source says “€90 billion”, not “€60 billion”"
     assert "Ukraine would repay €60 billion" in flagged.inner_text()
-    assert why.removeprefix("not supported by its source: ") in flagged.locator(".why").inner_text()
+    assert why.removeprefix("Not verified: ") in flagged.locator(".why").inner_text()
 
 
 def test_with_a_login_only_editors_change_the_library(tmp_path, embedder):

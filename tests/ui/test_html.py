@@ -40,8 +40,12 @@ def test_unsupported_note_and_model_are_shown():
         model="openai/test", note="a note",
     )  # fmt: skip
     html = render.answer_html(answer)
-    assert '<span class="unsupported" title="not supported by its source">⚠️ <em>Bad claim' in html
-    assert "(not supported by its source)" in html
+    why = "the source does not say this"
+    assert (
+        f'<span class="unsupported" title="Not verified: {why}">'
+        '<span class="flag">⚠ Not verified:</span> <em>Bad claim' in html
+    )
+    assert f"({why})" in html
     assert "a note" in html and "answered by openai/test" in html
 
 
@@ -51,8 +55,8 @@ def test_the_reason_a_sentence_was_flagged_is_shown_escaped():
         reasons={"Lyon <b>won</b> [1].": "changed: Paris → Lyon <b>"},
     )  # fmt: skip
     html = render.answer_html(answer)
-    why = "not supported by its source: changed: Paris → Lyon &lt;b&gt;"
-    assert f'title="{why}"' in html and f"({why})</small>" in html and "<b>" not in html
+    why = "the source says “Paris”, not “Lyon &lt;b&gt;”"
+    assert f'title="Not verified: {why}"' in html and f"({why})</small>" in html and "<b>" not in html
 
 
 def test_refusal_looks_like_a_refusal():
@@ -95,7 +99,7 @@ def test_the_answer_phrase_is_bolded_in_a_verified_sentence_never_in_a_flag():
     )  # fmt: skip
     html = render.answer_html(answer)
     assert html.count("<strong") == 1 and 'is <strong class="short">€90 billion</strong>' in html
-    assert 'title="not supported by its source: changed: €90 billion → €90 billion and more"' in html
+    assert 'title="Not verified: the source says “€90 billion”, not “€90 billion and more”"' in html
 
 
 def test_a_cited_page_is_shown_with_the_source():
