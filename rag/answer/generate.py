@@ -1,6 +1,6 @@
 """An LLM writes the answer: the numbered passages that fit the prompt's budget and the question go to
 the model, its reply streams, and the verified Answer follows; the extractive answer stands in when
-the model is unreachable or none of its sentences is supported."""
+the model is unreachable or most of its sentences are not supported."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from rag.llm import budget
 from rag.llm import client as llm
 from rag.llm.prompts import render
 from rag.question import kind as kinds
+from rag.verify import answer_spans
 
 
 def messages(question: str, hits: list[Hit], settings: Settings, prompt: str = "answer") -> list[dict]:
@@ -50,10 +51,19 @@ def generate(
     final = figures.marked(
         finalize("".join(pieces), hits, settings.model, question), question, kinds.kind(question)
     )
-    if not final.abstained and not has_support(final):
-        note = f"The {settings.model} answer could not be verified against the articles; extractive shown."
+    if not final.abstained and (not has_support(final) or _mostly_flagged(final)):
+        note = f"The {settings.model} answer could not be verified against the articles"
+        if has_support(final):
+            note = f"{len(final.flags)} of {len(answer_spans(final.text))} sentences of the " + note[4:]
+        note += "; the extractive answer is shown."
         final = replace(extractive(question, hits, idf, settings, note), fallback="unverified")
     yield final
+
+
+def _mostly_flagged(answer: Answer) -> bool:
+    """More than half of the answer's sentences failed verification: a reader should not have to pick
+    the few true ones out of it."""
+    return 2 * len(answer.flags) > len(answer_spans(answer.text))
 
 
 def _source_and_date(hit: Hit) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from rag.core.types import FIGURES, Answer
+from rag.verify.reasons import readable
 
 # A citation marker [n] stays as it is, unless a colon follows: "[1]: http://..." at the start of a line
 # would define where every [1] of the document links to (a CommonMark link reference definition).
@@ -19,7 +20,7 @@ def answer_markdown(question: str, answer: Answer) -> str:
     if answer.figures:
         lines.append(f"\n> **{FIGURES[answer.figures].capitalize()}:** {_text(answer.note)}")
     for sentence, why in answer.reasons.items():
-        lines.append(f"\n> ⚠️ not supported by its source ({_text(why)}): {_text(sentence)}")
+        lines.append(f"\n> ⚠ Not verified ({_text(readable(why))}): {_text(sentence)}")
     if answer.citations:
         lines += ["", "Sources:", ""]
     for c in answer.citations:

@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 
 from rag.core.types import FIGURES
+from rag.verify.reasons import readable
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # C0 and C1 controls, DEL, and the bidirectional overrides that can reorder what a terminal shows.
@@ -101,10 +102,8 @@ def format_answer(answer, with_text: bool = True) -> str:
     lines = [f"→ {one_line(answer.short)}"] if answer.short and not answer.abstained else []
     lines += [safe(answer.text)] if with_text else []
     for s in answer.unsupported:
-        why = answer.reasons.get(s, "")
-        lines.append(
-            f"  ⚠ not supported by its citation{f' ({one_line(why)})' if why else ''}: {one_line(s)}"
-        )
+        why = readable(answer.reasons.get(s, ""))
+        lines.append(f"  ⚠ not verified ({one_line(why)}): {one_line(s)}")
     if answer.figures:
         lines.append(f"  ⚖ {FIGURES[answer.figures]}")
     if answer.note:

@@ -62,3 +62,10 @@ def test_differing_figures_are_marked_with_the_note():
         "How many?", answer
     )
     assert "Sources differ" not in answer_markdown("How many?", Answer("12,000 marched [1]."))
+
+
+def test_a_flagged_sentence_is_exported_with_what_the_source_says():
+    bad = "Lyon won [1]."
+    answer = Answer(text=f"Paris won [1]. {bad}", unsupported=[bad], reasons={bad: "changed: Paris → Lyon"})
+    md = answer_markdown("Who won?", answer)
+    assert "\n> ⚠ Not verified (the source says “Paris”, not “Lyon”): Lyon won [1].\n" in md

@@ -94,6 +94,7 @@ def test_open_reads_rag_home(tmp_path, monkeypatch, embedder):
 GOOD = "The EU loan would be €90 billion [{n}]."
 BAD = "The EU would lend $1.2 billion [{n}]."
 MIXED = "The EU loan would be €90 billion [{n}]. Russia took a 25% stake in the loan [{n}]."
+MOSTLY_BAD = MIXED + " The loan was signed in Tokyo in 1999 [{n}]."
 
 
 def citing(template: str):
@@ -154,6 +155,15 @@ def test_unverifiable_llm_answer_is_replaced_by_the_extractive_one(served):
     assert "$1.2 billion" not in answer.text and "€90 billion" in answer.text
     assert "openai/x" in answer.note and "could not be verified" in answer.note
     assert any("€90 billion loan" in c.text for c in answer.citations)
+
+
+def test_a_mostly_unverified_llm_answer_is_replaced_saying_how_much_failed(served):
+    """Two of its three sentences fail: the reader gets the extractive answer, told why."""
+    kb, _ = served(citing(MOSTLY_BAD))
+    answer = kb.ask(EU)
+    assert answer.model == "extractive" and answer.fallback == "unverified"
+    assert "Tokyo" not in answer.text and "€90 billion" in answer.text
+    assert answer.note.startswith("2 of 3 sentences of the openai/x answer could not be verified")
 
 
 def test_llm_stream_yields_the_model_pieces(served):
