@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from html import escape
 
@@ -18,21 +19,34 @@ FIGURES = {"differ": "⚖ Sources differ on this figure", "changed": "↻ This f
 
 
 def answer_html(answer: Answer) -> str:
-    """The chat message of an answer: cited text with [n] linked to the sources panel."""
+    """The chat message of an answer: cited text, each [n] linked to this answer's own sources (kept
+    with it, under the text: a later answer never takes them away) and previewing the cited sentence."""
+    key = answer_key(answer)
     if answer.abstained:
         body = f'<p class="refusal">🚫 <strong>{escape(answer.text)}</strong></p>'
     else:
-        body = f"<p>{_sentences_html(answer)}</p>"
+        body = f"<p>{_sentences_html(answer, key)}</p>"
     if answer.figures in FIGURES:  # a mark that stands out from the note: the reader must weigh both
         body += (
             f'<p class="figures {answer.figures}" role="note"><strong>{FIGURES[answer.figures]}</strong></p>'
         )
     if answer.note:
         body += f'<p class="note">ℹ️ <em>{escape(answer.note)}</em></p>'
+    if answer.citations and not answer.abstained:
+        n = len(answer.citations)
+        body += (
+            f'<details class="answer-sources"><summary>Sources of this answer ({n})</summary>'
+            f"{sources_html(answer, key)}</details>"
+        )
     return body + f'<p class="answered-by"><small>answered by {escape(answer.model)}</small></p>'
 
 
-def _sentences_html(answer: Answer) -> str:
+def answer_key(answer: Answer) -> str:
+    """A short id for an answer's anchors, from its question and text (the same answer, the same id)."""
+    return "a" + hashlib.sha1(f"{answer.question}\n{answer.text}".encode()).hexdigest()[:8]
+
+
+def _sentences_html(answer: Answer, key: str) -> str:
     """The answer text escaped, each flagged sentence occurrence marked where it stands (by position:
     a repeated sentence is flagged each time, never twice), the answer phrase in bold once outside the
     flags, and every [n] linked to its source."""
@@ -43,9 +57,17 @@ def _sentences_html(answer: Answer) -> str:
         out += [_plain(text[pos:a], answer, out), _flagged(text[a:b], answer.reasons.get(text[a:b], ""))]
         pos = b
     out.append(_plain(text[pos:], answer, out))
-    return _MARKER.sub(
-        lambda m: f'<a href="#source-{m.group(1)}" class="cite">[{m.group(1)}]</a>', "".join(out)
-    )
+    return _MARKER.sub(lambda m: _cite(answer, key, int(m.group(1))), "".join(out))
+
+
+def _cite(answer: Answer, key: str, n: int) -> str:
+    """Marker [n] as a link to source n of this answer, its cited sentence previewed on hover and its
+    title read out by a screen reader."""
+    cited = next((c for c in answer.citations if c.n == n), None)
+    if cited is None:
+        return f'<a href="#{key}-source-{n}" class="cite">[{n}]</a>'
+    preview, name = escape(cited.quote or cited.text[:200]), escape(f"source {n}: {cited.title}")
+    return f'<a href="#{key}-source-{n}" class="cite" title="{preview}" aria-label="{name}">[{n}]</a>'
 
 
 def _flagged(sentence: str, reason: str) -> str:
@@ -74,20 +96,21 @@ def streaming_html(text: str) -> str:
     return f"<p>{escape(text)}▌</p>"
 
 
-def sources_html(answer: Answer) -> str:
-    """The sources panel: each citation's title, date, source, passage, supporting sentence marked."""
+def sources_html(answer: Answer, key: str = "") -> str:
+    """The sources of an answer: each citation's title, date, source, passage, supporting sentence
+    marked; ``key`` prefixes their ids (``{key}-source-n``), the panel's are ``source-n``."""
     if answer.abstained or not answer.citations:
         return '<div class="sources-empty">No passage supports an answer to this question.</div>'
-    return "\n".join(_source(c) for c in answer.citations)
+    return "\n".join(_source(c, f"{key}-" if key else "") for c in answer.citations)
 
 
-def _source(c: Citation) -> str:
+def _source(c: Citation, prefix: str = "") -> str:
     meta = " · ".join(escape(x) for x in c.details())
     title = escape(c.title)
     if c.url.startswith(("http://", "https://")):
         title = f'<a href="{escape(c.url, quote=True)}" target="_blank" rel="noopener noreferrer">{title}</a>'
     return (
-        f'<div class="source" id="source-{c.n}"><div class="source-head"><b>[{c.n}]</b> {title}'
+        f'<div class="source" id="{prefix}source-{c.n}"><div class="source-head"><b>[{c.n}]</b> {title}'
         f"{f' <small>{meta}</small>' if meta else ''}</div>"
         f"<blockquote>{highlight(c.text, c.quote, c.date)}</blockquote>{_also(c)}</div>"
     )
