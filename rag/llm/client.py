@@ -60,8 +60,19 @@ def stream(messages: list[dict], settings: Settings, max_tokens: int = 400) -> I
     except Exception as e:
         down = _local_down(settings)
         raise LLMUnavailable(down or f"model {settings.model} stopped mid-answer: {_reason(e)}") from None
+    finally:  # also when the reader stops early (Stop in the chat): hang up, so the model stops writing
+        _hang_up(response)
     if not said:  # e.g. HTTP 200 with a proxy's HTML error page: no event parses, so nothing streams
         raise LLMUnavailable(f"model {settings.model} sent no readable reply (empty, or not an API response)")
+
+
+def _hang_up(response) -> None:
+    """Close a streamed reply's HTTP connection (litellm wraps the OpenAI SDK's stream)."""
+    for stream in (getattr(response, "completion_stream", None), response):
+        close = getattr(stream, "close", None)
+        if callable(close):
+            close()
+            return
 
 
 def _call(messages: list[dict], settings: Settings, max_tokens: int, stream: bool):

@@ -7,20 +7,16 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
-from dataclasses import replace
-from html import escape
 from pathlib import Path
 
 import gradio as gr
 
 from rag.core.errors import RagError
-from rag.core.types import Answer
 from rag.kb import KnowledgeBase
 from rag.llm import client as llm
 from rag.llm.local.launcher import Launcher
 from rag.sources import is_url
-from rag.ui import html as render
-from rag.ui import uploads
+from rag.ui import asking, uploads
 from rag.ui.chats import SavedChats, owner
 
 
@@ -35,6 +31,7 @@ class ChatApp:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self.stopping: set[str] = set()  # sessions whose answer Stop ends (rag/ui/asking.py)
         self.uploads = kb.settings.home / "uploads"
         self.local = Launcher(kb.settings.local_url)
         self.offered = models_offered(kb)
@@ -42,34 +39,9 @@ class ChatApp:
 
     def chat(self, question, shown, history, model, sources, since, until, browser_id="", conversation="",
              request: gr.Request = None):  # fmt: skip
-        """Stream an answer into the chat; yields (chat, history, sources panel, cleared textbox,
-        conversation id, conversation list). The finished turn is saved to the user's conversation."""
-
-        if not (question or "").strip():
-            raise gr.Error("Type a question first.")
-        with _shown():
-            kb, waiting = self._model(model)
-        shown = [*shown, {"role": "user", "content": escape(question)}, {"role": "assistant", "content": ""}]
-        text, final = "", None
-        try:
-            for item in kb.stream(question, history=history, filters=_filters(sources, since, until)):
-                if isinstance(item, Answer):
-                    final = item
-                else:
-                    text += item
-                    shown[-1] = {"role": "assistant", "content": render.streaming_html(text)}
-                    yield shown, history, gr.skip(), "", gr.skip(), gr.skip()
-        except RagError as e:
-            raise gr.Error(str(e)) from None
-        final = _waiting(final, waiting)
-        shown[-1] = {"role": "assistant", "content": render.answer_html(final)}
-        history = [
-            *history,
-            {"role": "user", "content": question},
-            {"role": "assistant", "content": final.text},
-        ]
-        conversation, listed = self._save(browser_id, request, conversation, question, final)
-        yield shown, history, render.sources_html(final), "", conversation, listed
+        """Stream an answer into the chat (rag/ui/asking.py); Gradio passes ``request`` by its type."""
+        yield from asking.chat(self, question, shown, history, model, sources, since, until, browser_id,
+                               conversation, request)  # fmt: skip
 
     def _save(self, browser_id, request, conversation, question, answer):
         """Save the turn; (conversation id, refreshed list), or unchanged with a warning if it can't be."""
@@ -90,7 +62,7 @@ class ChatApp:
             if filters is not None and not isinstance(filters, dict):
                 raise RagError('filters must be an object such as {"source": ["Reuters"]} or null')
             answer = kb.ask(question, history=history or None, filters=filters or None)
-            return _waiting(answer, waiting).to_dict()
+            return asking.waited(answer, waiting).to_dict()
 
     def ingest(self, files: list[str] | None, progress=None, urls: list[str] | None = None) -> dict:
         """Copy files into $RAG_HOME/uploads and ingest them, and fetch ``urls``; the report as a dict."""
@@ -179,19 +151,3 @@ def _shown():
         yield
     except RagError as e:
         raise gr.Error(str(e)) from None
-
-
-def _waiting(answer: Answer, waiting: str) -> Answer:
-    """The extractive answer standing in for a local model that is not up, with the reason as its note."""
-    if not waiting:
-        return answer
-    note = f"{waiting}; showing the extractive answer."
-    return replace(answer, note=note, fallback="unreachable")
-
-
-def _filters(sources, since, until) -> dict:
-    return {
-        "source": list(sources or []),
-        "date_from": (since or "").strip(),
-        "date_to": (until or "").strip(),
-    }

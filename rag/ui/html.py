@@ -91,6 +91,11 @@ def _plain(piece: str, answer: Answer, done: list[str]) -> str:
     return f'{escape(piece[:at])}<strong class="short">{escape(phrase)}</strong>{escape(piece[end:])}'
 
 
+def problem_html(problem: str) -> str:
+    """One line saying what is wrong and what to do, shown where it happened."""
+    return f'<p class="problem" role="alert">⚠ {escape(problem)}</p>' if problem else ""
+
+
 def streaming_html(text: str) -> str:
     """Partial answer text while it streams in."""
     return f"<p>{escape(text)}▌</p>"

@@ -8,7 +8,7 @@ from gradio import FileData
 from rag.core.errors import RagError
 from rag.sources import feeds
 from rag.sources.disk import SUFFIXES
-from rag.ui import editors
+from rag.ui import asking, editors
 from rag.ui import html as render
 from rag.ui.chats import build_panel
 
@@ -27,15 +27,7 @@ def build(app, models: list[str]) -> gr.Blocks:
                 pass
             with gr.Column(scale=3):
                 chat = gr.Chatbot(height=480, elem_id="chat", label="Conversation", buttons=["copy"])
-                with gr.Row():
-                    question = gr.Textbox(
-                        placeholder="Ask about the articles…",
-                        show_label=False,
-                        scale=5,
-                        elem_id="question",
-                        max_length=2000,
-                    )
-                    ask = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+                question, ask, stop, problem = asking.box()
                 with gr.Row():
                     new = gr.Button("New conversation", elem_id="new-conversation", size="sm")
                     model = gr.Dropdown(
@@ -82,9 +74,9 @@ def build(app, models: list[str]) -> gr.Blocks:
             result = gr.HTML(elem_id="ingest-result")
 
         inputs = [question, chat, history, model, sources, since, until, browser_id, conversation]
-        outputs = [chat, history, panel, question, conversation, listed]
-        ask.click(app.chat, inputs, outputs, api_visibility="private")
-        question.submit(app.chat, inputs, outputs, api_visibility="private")
+        asking.wire(
+            app, question, ask, stop, inputs, [chat, history, panel, question, conversation, listed, problem]
+        )
         new.click(
             lambda: ([], [], render.EMPTY_SOURCES, "", None),
             None,

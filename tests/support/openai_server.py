@@ -22,7 +22,7 @@ class OpenAIServer:
     ``status`` other than 200 answers every request with that error; ``delay`` is the pause between
     streamed pieces; ``html`` answers every request with HTTP 200 and that page instead of the API's
     JSON (as a proxy's error page does). Every request is kept in ``requests`` as (monotonic time
-    received, JSON body).
+    received, JSON body); GET .../models lists one model, as llama.cpp's server does.
     """
 
     def __init__(
@@ -31,6 +31,7 @@ class OpenAIServer:
         self.reply = reply if callable(reply) else (lambda _request: reply)
         self.status, self.delay, self.html = status, delay, html
         self.requests: list[tuple[float, dict]] = []
+        self.cut: list[float] = []  # monotonic times a streaming client hung up before the end
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
@@ -52,6 +53,11 @@ class OpenAIServer:
 
             def log_message(self, *args) -> None:  # quiet
                 pass
+
+            def do_GET(self) -> None:  # the model list: what a client (or our launcher) checks first
+                if self.path.rstrip("/").endswith("/models"):
+                    return self._send(200, {"object": "list", "data": [{"id": "x", "object": "model"}]})
+                return self._send(404, {"error": {"message": "not found"}})
 
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
@@ -90,8 +96,13 @@ class OpenAIServer:
                     chunk = {**completion(""), "object": "chat.completion.chunk"}
                     end = None if delta else "stop"
                     chunk["choices"] = [{"index": 0, "delta": delta, "finish_reason": end}]
-                    self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
-                    self.wfile.flush()
+                    try:
+                        self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                        self.wfile.flush()
+                    except OSError:  # the client hung up: the stream ends here
+                        server.cut.append(time.monotonic())
+                        self.close_connection = True
+                        return
                     time.sleep(server.delay)
                 self.wfile.write(b"data: [DONE]\n\n")
                 self.wfile.flush()
