@@ -151,7 +151,9 @@ class KnowledgeBase:
             if "answer" in self.jobs:
                 yield from generate(standalone, hits, self.lexical.idf, self.settings, prompt="briefing")
                 return
-            final = briefing(standalone, topic, hits, self.similarity) or refusal(self.model, standalone)
+            final = briefing(standalone, topic, hits, self.similarity) or refusal(
+                self.model, standalone, hits=hits
+            )
             yield from pieces(final.text)
             yield final
             return
@@ -165,7 +167,7 @@ class KnowledgeBase:
                 standalone, hits, self.lexical.idf, self.settings, previous=previous, similar=similar
             )
         elif not supported(standalone, hits, self.lexical.idf, self.settings):
-            final = refusal(self.model, standalone)  # weak evidence: do not let the model guess
+            final = refusal(self.model, standalone, hits=hits)  # weak evidence: do not let the model guess
         elif "answer" in self.jobs:
             yield from generate(standalone, hits, self.lexical.idf, self.settings)
             return

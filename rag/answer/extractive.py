@@ -27,7 +27,7 @@ def extractive(
     """
     chosen, candidates = _choose(question, hits, idf, settings, previous, similar)
     if not chosen or _elsewhere(question, chosen, hits):
-        return refusal("extractive", question, note)  # no answer, or one about something else
+        return refusal("extractive", question, note, hits)  # no answer, or one about something else
     chosen, remark, figures = with_other_figure(question, kinds.kind(question), chosen, candidates, hits)
     text = " ".join(cite(c.text, c.hit_index + 1) for c in chosen)
     answer = finalize(text, hits, "extractive", question, "; ".join(n for n in (note, remark) if n))

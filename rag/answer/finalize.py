@@ -26,7 +26,7 @@ def cite(sentence: str, n: int) -> str:
 def finalize(raw: str, hits: list[Hit], model: str, question: str, note: str = "") -> Answer:
     """Clean markers, verify each sentence and attach citations; a refusal-like reply abstains."""
     if is_refusal(raw):
-        return refusal(model, question, note)
+        return refusal(model, question, note, hits)
     text, order = renumber(raw.strip(), len(hits))
     cited = {new: hits[old - 1].text for new, old in enumerate(order, 1)}
     checks = verify.verify(text, cited, exempt=(REFUSAL,))

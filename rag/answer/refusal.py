@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from rag import verify
-from rag.core.types import REFUSAL, Answer
+from rag.core.types import REFUSAL, Answer, Citation, Hit
 
 _REFUSAL_LIKE = re.compile(
     r"articles? (don't|do not|does not|doesn't) (say|mention|contain|answer)"
@@ -15,8 +15,17 @@ _REFUSAL_LIKE = re.compile(
 )
 
 
-def refusal(model: str, question: str, note: str = "") -> Answer:
-    return Answer(text=REFUSAL, abstained=True, model=model, question=question, note=note)
+CLOSEST = 3  # passages shown under a refusal
+
+
+def refusal(model: str, question: str, note: str = "", hits: list[Hit] | tuple = ()) -> Answer:
+    """The refusing Answer; with the retrieved ``hits``, the nearest passages of distinct articles as
+    ``closest`` (each quoting its sentence nearest the question)."""
+    closest: list[Citation] = []
+    for hit in hits:
+        if len(closest) < CLOSEST and all(c.article_id != hit.article_id for c in closest):
+            closest.append(Citation.of(hit, len(closest) + 1, verify.best_quote(question, hit.text)))
+    return Answer(text=REFUSAL, abstained=True, model=model, question=question, note=note, closest=closest)
 
 
 def is_refusal(text: str) -> bool:

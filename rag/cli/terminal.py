@@ -108,6 +108,9 @@ def format_answer(answer, with_text: bool = True) -> str:
         lines.append(f"  ⚖ {FIGURES[answer.figures]}")
     if answer.note:
         lines.append(f"  note: {one_line(answer.note)}")
+    if answer.closest:  # under a refusal: what came nearest, for the reader to judge
+        lines.append("  Closest passages (not an answer):")
+        lines += [f"  - {one_line(f'{c.title}: “{c.quote}”')}" for c in answer.closest]
     for c in answer.citations:
         meta = ", ".join(c.details())
         cited = f"[{c.n}] {c.title}{f' ({meta})' if meta else ''}: “{c.quote or c.text[:200]}”"

@@ -115,6 +115,9 @@ class Answer:
     # (start, end) character spans in ``text`` of each occurrence of an ``unsupported`` sentence: where
     # a reader must see a flag, by position, never by searching the text
     flags: list[tuple[int, int]] = field(default_factory=list)
+    # For a refusal: the retrieved passages nearest the question, their nearest sentence as the quote,
+    # shown as "not an answer" so a reader can judge for themselves
+    closest: list[Citation] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -123,10 +126,10 @@ class Answer:
     def from_dict(cls, data: dict) -> Answer:
         """The Answer ``to_dict`` gave (keys it does not know are ignored: older stored answers)."""
         known = {f.name for f in fields(cls)}
-        cited = [Citation(**{k: tuple(v) if k == "also" else v for k, v in c.items() if k in _CITATION})
-                 for c in data.get("citations", [])]  # fmt: skip
+        cited, closest = ([_citation(c) for c in data.get(key, [])] for key in ("citations", "closest"))
         flags = [(int(a), int(b)) for a, b in data.get("flags", [])]
-        return cls(**{**{k: v for k, v in data.items() if k in known}, "citations": cited, "flags": flags})
+        given = {k: v for k, v in data.items() if k in known}
+        return cls(**{**given, "citations": cited, "closest": closest, "flags": flags})
 
 
 @dataclass
@@ -154,4 +157,11 @@ class IngestReport:
 
 
 _CITATION = {f.name for f in fields(Citation)}
+
+
+def _citation(data: dict) -> Citation:
+    """A Citation from its dict (JSON gives ``also`` as a list; unknown keys of older ones ignored)."""
+    return Citation(**{k: tuple(v) if k == "also" else v for k, v in data.items() if k in _CITATION})
+
+
 _FROM_HIT = _CITATION & {f.name for f in fields(Hit)}  # what a Citation repeats of its Hit

@@ -23,7 +23,7 @@ def answer_html(answer: Answer) -> str:
     with it, under the text: a later answer never takes them away) and previewing the cited sentence."""
     key = answer_key(answer)
     if answer.abstained:
-        body = f'<p class="refusal">🚫 <strong>{escape(answer.text)}</strong></p>'
+        body = f'<p class="refusal">🚫 <strong>{escape(answer.text)}</strong></p>{closest_html(answer)}'
     else:
         body = f"<p>{_sentences_html(answer, key)}</p>"
     if answer.figures in FIGURES:  # a mark that stands out from the note: the reader must weigh both
@@ -39,6 +39,21 @@ def answer_html(answer: Answer) -> str:
             f"{sources_html(answer, key)}</details>"
         )
     return body + f'<p class="answered-by"><small>answered by {escape(answer.model)}</small></p>'
+
+
+def closest_html(answer: Answer) -> str:
+    """Under a refusal: the passages nearest the question, marked as not an answer, so the reader can
+    judge for themselves."""
+    if not answer.closest:
+        return ""
+    items = "".join(
+        f"<li><b>{escape(c.title)}</b> <small>{' · '.join(map(escape, c.details()))}</small>"
+        f"<blockquote>{escape(c.quote or c.text[:300])}</blockquote></li>"
+        for c in answer.closest
+    )
+    return (
+        f'<div class="closest"><p><strong>Closest passages — not an answer</strong></p><ul>{items}</ul></div>'
+    )
 
 
 def answer_key(answer: Answer) -> str:

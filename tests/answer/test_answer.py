@@ -168,3 +168,11 @@ def test_a_citation_repeats_what_its_hit_says_of_the_article():
     assert (c.n, c.quote, c.page) == (2, "Text.", 1)
     for name in ("chunk_id", "article_id", "title", "text", "source", "date", "url", "also", "author"):
         assert getattr(c, name) == getattr(hit, name), name
+
+
+def test_a_refusal_offers_the_closest_passages_of_distinct_articles_as_not_an_answer(sample_kb):
+    answer = sample_kb.ask("What did the Pope say about the Ukraine peace talks?")
+    assert answer.abstained and answer.citations == []
+    assert 1 <= len(answer.closest) <= 3
+    assert len({c.article_id for c in answer.closest}) == len(answer.closest)
+    assert all(c.quote and c.quote in c.text for c in answer.closest)  # a sentence of the passage itself

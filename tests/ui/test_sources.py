@@ -32,3 +32,17 @@ def test_a_citation_of_an_earlier_answer_shows_that_answers_passage(tmp_path, em
         latest = page.locator("#chat a.cite").last.get_attribute("href")
         assert latest != target and "4.6%" in page.locator(f"#chat {latest}").text_content()
         page.close()
+
+
+def test_a_refusal_shows_the_closest_passages_as_not_an_answer(tmp_path, embedder, browser):
+    kb = news_kb(tmp_path, embedder, ARTICLES)
+    with served(kb) as url:
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page.goto(url)
+        ask_in_page(page, "Who painted the Kell Street bridge?")
+        assert "The articles don't say." in page.locator("#chat .refusal").last.inner_text()
+        closest = page.locator("#chat .closest").last
+        assert closest.locator("strong").inner_text() == "Closest passages — not an answer"
+        assert "The Kell Street bridge reopened on Thursday" in closest.inner_text()
+        assert "Bridge reopens" in closest.inner_text() and "Harbour Gazette" in closest.inner_text()
+        page.close()
