@@ -100,7 +100,9 @@ def test_the_chat_answers_when_its_conversations_cannot_be_saved(tmp_path, embed
     app = ChatApp(kb)
     *_, last = app.chat(EU, [], [], "extractive", [], "", "", "0f8fad5b-d9cb-469f-a165-70867728950e", "")
     shown, history, panel, _, conversation, _, problem = last
-    assert "€90 billion" in shown[-1]["content"] and conversation == "" and problem == ""  # answered, not saved
+    assert (
+        "€90 billion" in shown[-1]["content"] and conversation == "" and problem == ""
+    )  # answered, not saved
 
 
 def test_thumbs_under_any_answer_are_stored_with_its_turn(chat_url, browser):
