@@ -51,19 +51,22 @@ def generate(
     final = figures.marked(
         finalize("".join(pieces), hits, settings.model, question), question, kinds.kind(question)
     )
-    if not final.abstained and (not has_support(final) or _mostly_flagged(final)):
-        note = f"The {settings.model} answer could not be verified against the articles"
-        if has_support(final):
-            note = f"{len(final.flags)} of {len(answer_spans(final.text))} sentences of the " + note[4:]
-        note += "; the extractive answer is shown."
+    note = "" if final.abstained else _unverified(final, settings.model)
+    if note:
         final = replace(extractive(question, hits, idf, settings, note), fallback="unverified")
     yield final
 
 
-def _mostly_flagged(answer: Answer) -> bool:
-    """More than half of the answer's sentences failed verification: a reader should not have to pick
-    the few true ones out of it."""
-    return 2 * len(answer.flags) > len(answer_spans(answer.text))
+def _unverified(answer: Answer, model: str) -> str:
+    """The note replacing an LLM answer none of whose sentences verified, or more than half of them not
+    (a reader should not have to pick the few true ones out); '' when it stands."""
+    what = f"the {model} answer could not be verified against the articles; the extractive answer is shown."
+    if not has_support(answer):
+        return what[0].upper() + what[1:]
+    sentences = len(answer_spans(answer.text))
+    return (
+        f"{len(answer.flags)} of {sentences} sentences of {what}" if 2 * len(answer.flags) > sentences else ""
+    )
 
 
 def _source_and_date(hit: Hit) -> str:

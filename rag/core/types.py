@@ -157,11 +157,9 @@ class IngestReport:
 
 
 _CITATION = {f.name for f in fields(Citation)}
+_FROM_HIT = _CITATION & {f.name for f in fields(Hit)}  # what a Citation repeats of its Hit
 
 
 def _citation(data: dict) -> Citation:
     """A Citation from its dict (JSON gives ``also`` as a list; unknown keys of older ones ignored)."""
     return Citation(**{k: tuple(v) if k == "also" else v for k, v in data.items() if k in _CITATION})
-
-
-_FROM_HIT = _CITATION & {f.name for f in fields(Hit)}  # what a Citation repeats of its Hit

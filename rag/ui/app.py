@@ -43,7 +43,7 @@ class ChatApp:
         yield from asking.chat(self, question, shown, history, model, sources, since, until, browser_id,
                                conversation, request)  # fmt: skip
 
-    def _save(self, browser_id, request, conversation, question, answer):
+    def save_turn(self, browser_id, request, conversation, question, answer):
         """Save the turn; (conversation id, refreshed list), or unchanged with a warning if it can't be."""
         try:
             who = owner(browser_id, request)
@@ -58,7 +58,7 @@ class ChatApp:
     ) -> dict:
         """API: the Answer as a dict (text, citations, abstained, unsupported, model, ...)."""
         with _shown():
-            kb, waiting = self._model(model)
+            kb, waiting = self.model_for(model)
             if filters is not None and not isinstance(filters, dict):
                 raise RagError('filters must be an object such as {"source": ["Reuters"]} or null')
             answer = kb.ask(question, history=history or None, filters=filters or None)
@@ -122,7 +122,7 @@ class ChatApp:
         """Copy an uploaded file into $RAG_HOME/uploads (see rag/ui/uploads.py)."""
         return uploads.store(self.uploads, path.read_bytes(), path.name)
 
-    def _model(self, model: str | None) -> tuple[KnowledgeBase, str]:
+    def model_for(self, model: str | None) -> tuple[KnowledgeBase, str]:
         """The knowledge base answering with ``model``, and why another answers instead ('' if none).
 
         Choosing 'local' starts the local server in the background (installing it the first time);

@@ -40,12 +40,12 @@ def chat(app, question, shown, history, model, sources, since, until, browser_id
         yield shown, *[gr.skip()] * 5, render.problem_html(problem)
         return
     try:
-        kb, waiting = app._model(model)
+        kb, waiting = app.model_for(model)
     except RagError as e:
         raise gr.Error(str(e)) from None
     shown = [*shown, {"role": "user", "content": escape(question)}, {"role": "assistant", "content": PENDING}]
     yield shown, history, gr.skip(), "", gr.skip(), gr.skip(), ""
-    text, final, session = "", None, getattr(request, "session_hash", None) or ""
+    text, final, session = "", None, _session(request)
     app.stopping.discard(session)
     stream = kb.stream(question, history=history, filters=filters(sources, since, until))
     try:
@@ -67,7 +67,7 @@ def chat(app, question, shown, history, model, sources, since, until, browser_id
     final = waited(final, waiting)
     shown[-1] = {"role": "assistant", "content": render.answer_html(final)}
     history = [*history, {"role": "user", "content": question}, {"role": "assistant", "content": final.text}]
-    conversation, listed = app._save(browser_id, request, conversation, question, final)
+    conversation, listed = app.save_turn(browser_id, request, conversation, question, final)
     yield shown, history, render.sources_html(final), "", conversation, listed, ""
 
 
@@ -97,20 +97,23 @@ def wire(app, question, ask, stop, inputs: list, outputs: list) -> None:
         answer.then(lambda: gr.Button(visible=False), None, stop, queue=False, api_visibility="private")
 
     def halt(request: gr.Request) -> gr.Button:
-        app.stopping.add(getattr(request, "session_hash", None) or "")
+        app.stopping.add(_session(request))
         return gr.Button(visible=False)
 
     stop.click(halt, None, stop, queue=False, api_visibility="private")
 
 
-def stopped(shown: list) -> list:
-    """The chat after Stop: the answer so far kept (without its cursor), marked as stopped."""
-    if not shown or shown[-1].get("role") != "assistant":
-        return shown
-    content = shown[-1].get("content")
-    content = content if isinstance(content, str) else " ".join(_texts(content))
+def stopped(shown: list[dict]) -> list[dict]:
+    """The chat as chat() shows it, after Stop: the answer so far kept (without its cursor), marked as
+    stopped."""
+    content = shown[-1]["content"]
     kept = "" if content == PENDING else content.replace("▌", "")
     return [*shown[:-1], {"role": "assistant", "content": kept + STOPPED}]
+
+
+def _session(request: gr.Request | None) -> str:
+    """The browser session a request comes from (what Stop and the answer it stops share)."""
+    return getattr(request, "session_hash", None) or ""
 
 
 def _settled(shown: list) -> list:

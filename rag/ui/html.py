@@ -65,13 +65,14 @@ def _sentences_html(answer: Answer, key: str) -> str:
     """The answer text escaped, each flagged sentence occurrence marked where it stands (by position:
     a repeated sentence is flagged each time, never twice), the answer phrase in bold once outside the
     flags, and every [n] linked to its source."""
-    text = answer.text
+    text, phrase = answer.text, answer.short
     flags = sorted(answer.flags or flag_spans(text, answer.unsupported))  # answers stored before flags
     out, pos = [], 0
     for a, b in flags:
-        out += [_plain(text[pos:a], answer, out), _flagged(text[a:b], answer.reasons.get(text[a:b], ""))]
+        plain, phrase = _plain(text[pos:a], phrase)
+        out += [plain, _flagged(text[a:b], answer.reasons.get(text[a:b], ""))]
         pos = b
-    out.append(_plain(text[pos:], answer, out))
+    out.append(_plain(text[pos:], phrase)[0])
     return _MARKER.sub(lambda m: _cite(answer, key, int(m.group(1))), "".join(out))
 
 
@@ -96,14 +97,14 @@ def _flagged(sentence: str, reason: str) -> str:
     )
 
 
-def _plain(piece: str, answer: Answer, done: list[str]) -> str:
-    """``piece`` of verified text escaped, with the answer phrase in bold if no earlier piece has it."""
-    phrase = answer.short
-    at = piece.find(phrase) if phrase and not any('class="short"' in d for d in done) else -1
+def _plain(piece: str, phrase: str | None) -> tuple[str, str | None]:
+    """``piece`` of verified text escaped, the answer ``phrase`` in bold if it is there; and the phrase
+    still to bold (None once it is: it is bold once)."""
+    at = piece.find(phrase) if phrase else -1
     if at < 0:
-        return escape(piece)
+        return escape(piece), phrase
     end = at + len(phrase)
-    return f'{escape(piece[:at])}<strong class="short">{escape(phrase)}</strong>{escape(piece[end:])}'
+    return f'{escape(piece[:at])}<strong class="short">{escape(phrase)}</strong>{escape(piece[end:])}', None
 
 
 def problem_html(problem: str) -> str:
