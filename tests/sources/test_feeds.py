@@ -213,7 +213,7 @@ def test_the_articles_tab_lists_articles_and_says_so_when_the_feed_list_is_damag
     """Issue 24.17: a truncated feeds.json turned the Articles tab into "Error", and a successful
     paste was reported as an error."""
     from rag.ui.app import ChatApp
-    from rag.ui.layout import _after_ingest
+    from rag.ui.articles import _after_ingest
 
     (kb.settings.home / feeds.FILE).parent.mkdir(parents=True, exist_ok=True)
     (kb.settings.home / feeds.FILE).write_text('{"https://exa')
