@@ -14,6 +14,7 @@ import charset_normalizer
 from rag.core.errors import RagError
 from rag.core.types import Article
 from rag.text.dates import normalize_date
+from rag.text.terms import MONTHS
 
 _WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Web-page leftovers: "READ MORE" lines, "[ Headline Opens in new window ]" teasers, share/ad lines,
@@ -31,6 +32,10 @@ BOILERPLATE = re.compile(
     r"(\S@\S|\d[\d ]{7,}\d|\bnews ?desk\b).{0,120})\s*$",
     re.I | re.M,
 )
+HEADLINE_WORDS = 15  # a first line of at most this many words may be the headline (docx, pdf, txt)
+# A line that ends a sentence: terminal punctuation, then perhaps closing quotes or brackets.
+_SENTENCE_END = re.compile(r"[.!?…:;,][\"'”’)\]]*$")
+_WHEN = MONTHS | {"gmt", "utc", "bst", "am", "pm"}  # the words of a dateline, which names nothing
 _CREDIT = re.compile(r"\s[–—-]\s*([A-Z][\w.&' ]*(?:, [A-Z][\w.&' ]*)*(?: and [A-Z][\w.&' ]*)?)\s*$")
 
 
@@ -39,7 +44,13 @@ def make_article(record: dict, default_title: str, origin: str) -> Article:
     text, credit = clean(record.get("text", ""))  # an HTML page may have no visible text at all
     if not any(ch.isalnum() for ch in text):
         raise RagError("empty: no words left after cleaning")
-    title = " ".join((record.get("title") or default_title).split())
+    given = " ".join(str(record.get("title") or "").split())
+    head, rest = _headline(text)
+    if head and (not given or head.casefold() == given.casefold()):
+        # The headline line is the title, not a sentence: left in the text, an answer quoting the first
+        # sentence glued it on ("UN assembly backs return of Ukrainian children The UN general assembly ...").
+        given, text = given or head, rest
+    title = given or " ".join(default_title.split())
     digest = hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()[:16]
     pages = _pages_after_cleaning(record.get("text", ""), text, record.get("pages") or [])
     return Article(
@@ -53,6 +64,20 @@ def make_article(record: dict, default_title: str, origin: str) -> Article:
         pages=pages,
         author=" ".join(str(record.get("author") or "").split())[:200],
     )
+
+
+def _headline(text: str) -> tuple[str, str]:
+    """(headline, the text after it) when ``text`` opens with a line that is a headline and not a
+    sentence: a few words with no closing punctuation, more text after it; else ("", text)."""
+    first, _, rest = text.partition("\n")
+    head = " ".join(first.split())
+    words = head.split()
+    if not rest.strip() or not 2 <= len(words) <= HEADLINE_WORDS or _SENTENCE_END.search(head):
+        return "", text
+    named = [w for w in re.findall(r"[^\W\d_]+", head.casefold()) if w not in _WHEN]
+    if words[0].casefold() == "by" or len(named) < 2:  # a byline, or a dateline ("Thursday 4 December 2025")
+        return "", text
+    return head, rest.strip()
 
 
 def _pages_after_cleaning(raw: str, text: str, starts: list[int]) -> tuple[int, ...]:

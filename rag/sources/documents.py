@@ -14,6 +14,7 @@ import zipfile
 from datetime import datetime
 
 from rag.core.errors import RagError
+from rag.sources.article import HEADLINE_WORDS
 
 MIN_WORDS = 5  # a PDF with fewer words in all its pages is taken for a scan
 # A document's bounds: a few hundred KB of PDF or DOCX can unpack to gigabytes of text (pages sharing
@@ -51,7 +52,8 @@ def parse_pdf(data: bytes) -> dict:
         text += t + "\n\n"
     record = {"text": text, "pages": pages}
     first = next((line.strip() for t in raw for line in t.splitlines() if line.strip()), "")
-    title = info.get("/Title") or (first if len(first.split()) <= 15 else "")  # else the file's name
+    # without a title property, a short first line is the title; else the file's name
+    title = info.get("/Title") or (first if len(first.split()) <= HEADLINE_WORDS else "")
     record.update(_metadata(title, info.get("/Author"), _pdf_date(info.get("/CreationDate"))))
     return record
 
@@ -76,7 +78,7 @@ def parse_docx(data: bytes) -> dict:
     props = document.core_properties
     when = props.created.date().isoformat() if props.created else ""
     # without a title property, a short first paragraph is the title (a document's heading)
-    title = props.title or (lines[0] if lines and len(lines[0].split()) <= 15 else "")
+    title = props.title or (lines[0] if lines and len(lines[0].split()) <= HEADLINE_WORDS else "")
     return {"text": "\n\n".join(lines), **_metadata(title, props.author, when)}
 
 
