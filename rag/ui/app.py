@@ -5,6 +5,7 @@ Named API endpoints for gradio_client: /ask, /ingest, /stats, /remove (see READM
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from contextlib import contextmanager
 from pathlib import Path
@@ -90,22 +91,24 @@ class ChatApp:
         failed = [[name(p), r] for p, r in report.failed]
         return {
             "added": report.added, "updated": report.updated, "skipped": report.skipped,
-            "failed": failed, "summary": report.summary(),
+            "failed": failed, "summary": report.summary(), "passages": report.chunks,
         }  # fmt: skip
 
     def paste(self, title: str, text: str, source: str, date: str) -> dict:
-        """Save pasted text as an article file (with its title, source, date) and ingest it."""
+        """Save pasted text as an article file (with its title, source, date) and ingest it; without a
+        date it is dated today, and the report's "dated" says so (the day, else "")."""
         if not (title or "").strip() or not (text or "").strip():
             raise RagError("give the pasted article a title and some text")
         if len(text.encode()) > self.kb.settings.max_upload_mb * 1_000_000:
             raise RagError(f"pasted text is larger than {self.kb.settings.max_upload_mb} MB")
-        header = "".join(
-            f"{k}: {v.strip()}\n" for k, v in (("Title", title), ("Source", source), ("Date", date)) if v
-        )
+        # Undated, it would sort last, show no date in the list and never match a date filter
+        dated = "" if (date or "").strip() else dt.date.today().isoformat()
+        fields = (("Title", title), ("Source", source), ("Date", dated or date))
+        header = "".join(f"{k}: {v.strip()}\n" for k, v in fields if v and v.strip())
         data = f"{header}\n{text.strip()}\n".encode()
         stem = re.sub(r"[^A-Za-z0-9]+", "-", title).strip("-")[:60] or "pasted"
         path = uploads.store(self.uploads, data, f"{stem}.txt")
-        return self._ingest([path])
+        return {**self._ingest([path]), "dated": dated}
 
     def remove(self, ids: list[str] | None = None, source: str | None = None) -> dict:
         """API: remove articles by id (see /stats) or all of a source, everywhere; their titles."""
