@@ -23,6 +23,12 @@ from rag.llm.local import build
 from rag.llm.local.status import describe_exit, last_line, now, read_status, status_path, write_status
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+# The servers this process started, and whether it is ending. Popen and the record happen under the
+# lock, so a start racing the end (the chat's launcher thread) either is recorded before shutdown()
+# reads the list, and stopped, or sees the end and never begins.
+_lock = threading.Lock()
+_started: list[Server] = []
+_ending = False
 
 
 def default_gguf() -> Path:
@@ -55,9 +61,6 @@ class Server:
         write_status(url, {"pid": proc.pid, "state": "running", "started": now(), "log": str(log)})
         self._watcher = threading.Thread(target=self._watch, daemon=True)
         self._watcher.start()
-        # Stopped when this process ends, however it ends but SIGKILL: registered here, not by whoever
-        # asked for the server, so an exit while start() still waits for it leaves no server behind.
-        atexit.register(self.stop)
 
     @property
     def pid(self) -> int:
@@ -106,14 +109,44 @@ def start(gguf: Path | None, url: str, wait: float = 60.0) -> Server:
         raise RagError(
             f"cannot write the server's status in {log.parent} ({e.strerror}): set XDG_STATE_HOME"
         ) from None
-    with open(log, "w", encoding="utf-8") as err:  # a file, not a pipe: a full pipe would stall the server
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, stdin=subprocess.DEVNULL)
-    server = Server(proc, url, log)
+    with _lock:
+        if _ending:
+            raise RagError("the local LLM server was not started: this process is stopping")
+        with open(log, "w", encoding="utf-8") as err:  # a file, not a pipe: a full pipe would stall it
+            proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, stdin=subprocess.DEVNULL)
+        try:
+            server = Server(proc, url, log)
+            _started.append(server)
+        except BaseException:  # SIGTERM or Ctrl-C before it was recorded: nobody else would stop it
+            proc.kill()
+            raise
     try:
         return _until_ready(server, url, wait)
     except BaseException:  # not ready, or stopped meanwhile (Ctrl-C, SIGTERM): no server left behind
         server.stop()
         raise
+
+
+def ending() -> None:
+    """This process is stopping (SIGTERM, Ctrl-C): start no more servers. Safe in a signal handler."""
+    global _ending
+    _ending = True  # no lock: the main thread may hold it (start() in `rag llm serve`); shutdown() takes it
+
+
+def shutdown() -> None:
+    """Start no more servers and stop those this process started, each waited for (killed after 10 s).
+
+    Registered with atexit: every way out but SIGKILL stops them, including an exit while start() still
+    waits for one (and a start the chat's launcher thread makes while the process ends)."""
+    global _ending
+    with _lock:
+        _ending = True
+        started = list(_started)
+    for server in started:
+        server.stop()
+
+
+atexit.register(shutdown)
 
 
 def _until_ready(server: Server, url: str, wait: float) -> Server:

@@ -13,6 +13,8 @@ import subprocess
 import sys
 import time
 from dataclasses import replace
+from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -239,6 +241,44 @@ def test_sigterm_to_the_served_chat_stops_the_llama_server_it_started(sample_hom
         chat.kill()
     assert chat.returncode == 143 and "Traceback" not in err, err[-2000:]
     assert _until(lambda: not _running(pid), 10)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_chat_stopped_while_the_local_model_starts_starts_no_llama_server(sample_home, sig):
+    """Issue 26: stopped while its launcher was still checking the llama.cpp build (~3 s), `rag serve`
+    went on to start a llama.cpp server during its own shutdown (after Ctrl-C, Gradio's 5 s close left it
+    time to); one started then was left running if the stop had not reached atexit yet."""
+    from gradio_client import Client
+
+    url, port = free_url(), free_port()
+    env = {**os.environ, "RAG_LOCAL_URL": url, "RAG_HOME": str(sample_home)}
+    argv = [sys.executable, "-m", "rag", "serve", "--port", str(port), "--corpus", ""]
+    chat = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        assert _until(lambda: _answers(f"http://127.0.0.1:{port}"))
+        client = Client(f"http://127.0.0.1:{port}", verbose=False)
+        first = client.predict(QUESTIONS[0], None, "local", None, api_name="/ask")
+        assert "checking its llama.cpp build" in first["note"] and not local.status.read_status(url)
+        chat.send_signal(sig)
+        _, err = chat.communicate(timeout=60)
+    finally:
+        chat.kill()
+    assert "Traceback" not in err, err[-2000:]
+    assert not local.status.read_status(url), f"a llama.cpp server was started after {sig.name}"
+    assert not _llama_servers(port=urlparse(url).port)
+
+
+def _llama_servers(port: int) -> list[int]:
+    """The pids of running llama_cpp.server processes serving ``port``."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"llama_cpp.server" in args and str(port).encode() in args and _running(int(cmdline.parent.name)):
+            found.append(int(cmdline.parent.name))
+    return found
 
 
 def _answers(url: str) -> bool:
