@@ -6,9 +6,8 @@ import hashlib
 import re
 from html import escape
 
-from rag.core.types import Answer, Citation
-from rag.text import dates
-from rag.text.sentences import split_sentences
+from rag.core.types import Answer
+from rag.ui.passages import source
 from rag.verify import flag_spans
 from rag.verify.reasons import readable
 
@@ -73,17 +72,20 @@ def _sentences_html(answer: Answer, key: str) -> str:
         out += [plain, _flagged(text[a:b], answer.reasons.get(text[a:b], ""))]
         pos = b
     out.append(_plain(text[pos:], phrase)[0])
-    return _MARKER.sub(lambda m: _cite(answer, key, int(m.group(1))), "".join(out))
+    seen: set[int] = set()  # the first [n] of each source is where its card's "back" link returns
+    return _MARKER.sub(lambda m: _cite(answer, key, int(m.group(1)), seen), "".join(out))
 
 
-def _cite(answer: Answer, key: str, n: int) -> str:
+def _cite(answer: Answer, key: str, n: int, seen: set[int]) -> str:
     """Marker [n] as a link to source n of this answer, its cited sentence previewed on hover and its
-    title read out by a screen reader."""
+    title read out by a screen reader; the first [n] is the anchor the source links back to."""
+    anchor = "" if n in seen else f' id="{key}-cite-{n}"'
+    seen.add(n)
     cited = next((c for c in answer.citations if c.n == n), None)
     if cited is None:
-        return f'<a href="#{key}-source-{n}" class="cite">[{n}]</a>'
+        return f'<a href="#{key}-source-{n}"{anchor} class="cite">[{n}]</a>'
     preview, name = escape(cited.quote or cited.text[:200]), escape(f"source {n}: {cited.title}")
-    return f'<a href="#{key}-source-{n}" class="cite" title="{preview}" aria-label="{name}">[{n}]</a>'
+    return f'<a href="#{key}-source-{n}"{anchor} class="cite" title="{preview}" aria-label="{name}">[{n}]</a>'
 
 
 def _flagged(sentence: str, reason: str) -> str:
@@ -122,54 +124,7 @@ def sources_html(answer: Answer, key: str = "") -> str:
     marked; ``key`` prefixes their ids (``{key}-source-n``), the panel's are ``source-n``."""
     if answer.abstained or not answer.citations:
         return '<div class="sources-empty">No passage supports an answer to this question.</div>'
-    return "\n".join(_source(c, f"{key}-" if key else "") for c in answer.citations)
-
-
-def _source(c: Citation, prefix: str = "") -> str:
-    meta = " · ".join(escape(x) for x in c.details())
-    title = escape(c.title)
-    if c.url.startswith(("http://", "https://")):
-        title = f'<a href="{escape(c.url, quote=True)}" target="_blank" rel="noopener noreferrer">{title}</a>'
-    return (
-        f'<div class="source" id="{prefix}source-{c.n}"><div class="source-head"><b>[{c.n}]</b> {title}'
-        f"{f' <small>{meta}</small>' if meta else ''}</div>"
-        f"<blockquote>{highlight(c.text, c.quote, c.date)}</blockquote>{_also(c)}</div>"
-    )
-
-
-def _also(c: Citation) -> str:
-    return f'<div class="also">also published by {escape(", ".join(c.also))}</div>' if c.also else ""
-
-
-def highlight(passage: str, quote: str, day: str = "") -> str:
-    """The escaped passage with each sentence of ``quote`` found in it wrapped in <mark>, and each
-    relative date resolved against the article's date ``day`` (ISO) beside it: "on Thursday (4 Dec
-    2025)"."""
-    spans = []
-    for a, b in split_sentences(quote):
-        at = passage.find(quote[a:b])
-        if at >= 0:
-            spans.append((at, at + (b - a)))
-    found = dates.mentions(passage, dates.day_of(day))
-    notes = [(end, dates.label(first, last)) for _, end, first, last in found]
-    out, pos = [], 0
-    for a, b in sorted(spans):
-        if a < pos:
-            continue
-        out += [_noted(passage, pos, a, notes), f"<mark>{_noted(passage, a, b, notes)}</mark>"]
-        pos = b
-    out.append(_noted(passage, pos, len(passage), notes))
-    return "".join(out)
-
-
-def _noted(text: str, a: int, b: int, notes: list[tuple[int, str]]) -> str:
-    """text[a:b] escaped, with the date notes whose expression ends inside it."""
-    out, pos = [], a
-    for end, note in notes:
-        if a < end <= b:
-            out += [escape(text[pos:end]), f' <span class="when">({escape(note)})</span>']
-            pos = end
-    return "".join(out) + escape(text[pos:b])
+    return "\n".join(source(c, f"{key}-" if key else "") for c in answer.citations)
 
 
 def stats_html(stats: dict, rows: int = LIST_ROWS) -> str:

@@ -7,7 +7,7 @@ import pytest
 import rag
 from rag.text import dates
 from rag.text.monthdays import DAY_OF_MONTH
-from rag.ui.html import highlight
+from rag.ui.passages import highlight
 
 THURSDAY = date(2025, 12, 4)
 

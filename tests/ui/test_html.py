@@ -3,6 +3,7 @@
 from rag import REFUSAL
 from rag.core.types import Answer, Citation
 from rag.ui import html as render
+from rag.ui import passages
 
 
 def citation(**kw):
@@ -30,8 +31,12 @@ def test_markers_link_to_sources_and_quote_is_highlighted():
     answer = Answer(text="Second one [1].", citations=[citation(url="https://example.com/a?b=1&c=2")])
     key = render.answer_key(answer)
     html = render.answer_html(answer)
-    assert f'<a href="#{key}-source-1" class="cite" title="Second one." aria-label="source 1: ' in html
+    cite = (
+        f'<a href="#{key}-source-1" id="{key}-cite-1" class="cite" title="Second one." aria-label="source 1: '
+    )
+    assert cite in html
     assert f'<div class="source" id="{key}-source-1">' in html  # its own sources, under it
+    assert f'<a class="back" href="#{key}-cite-1">' in html  # and back to where it is cited
     panel = render.sources_html(answer)
     assert 'id="source-1"' in panel and "First sentence. <mark>Second one.</mark>" in panel
     assert 'href="https://example.com/a?b=1&amp;c=2"' in panel and "2024-01-02 · AP" in panel
@@ -74,7 +79,7 @@ def test_refusal_looks_like_a_refusal():
 
 
 def test_highlight_ignores_quotes_not_in_the_passage():
-    assert render.highlight("A <b> c.", "Not here.") == "A &lt;b&gt; c."
+    assert passages.highlight("A <b> c.", "Not here.") == "A &lt;b&gt; c."
 
 
 def test_stats_table_escapes_titles():
