@@ -18,7 +18,8 @@ from rag.llm import client as llm
 from rag.llm.local.launcher import Launcher
 from rag.sources import is_url
 from rag.ui import asking, uploads
-from rag.ui.chats import SavedChats, owner
+from rag.ui.chats import owner
+from rag.ui.saved import SavedChats
 
 
 def models_offered(kb: KnowledgeBase) -> list[str]:

@@ -72,12 +72,14 @@ def chat(app, question, shown, history, model, sources, since, until, browser_id
 
 
 def box() -> tuple[gr.Textbox, gr.Button, gr.Button, gr.HTML]:
-    """The question box (named for screen readers), Ask (off while the box is empty), Stop (shown while
-    an answer is coming) and the line under them where a problem is said."""
+    """The question box (named for screen readers, focused when the page opens), Ask (off while the
+    box is empty), Stop (shown while an answer is coming) and the line under them where a problem is
+    said."""
     with gr.Row():
+        # Focused when the page opens: a reader types at once, without tabbing past the controls.
         question = gr.Textbox(
             placeholder="Ask about the articles…", label="Your question", show_label=False, scale=5,
-            elem_id="question", max_length=2000,
+            elem_id="question", max_length=2000, autofocus=True,
         )  # fmt: skip
         ask = gr.Button("Ask", variant="primary", scale=1, elem_id="ask", interactive=False)
         stop = gr.Button("Stop", variant="stop", scale=1, elem_id="stop", visible=False)
@@ -85,16 +87,24 @@ def box() -> tuple[gr.Textbox, gr.Button, gr.Button, gr.HTML]:
     return question, ask, stop, problem
 
 
-def wire(app, question, ask, stop, inputs: list, outputs: list) -> None:
+def wire(
+    app, question, ask, stop, inputs: list, outputs: list, extra: list | None = None, after=None
+) -> None:
     """Enter or Ask streams the answer (no progress overlay: the pending answer says it is coming);
-    Stop ends it at the next piece, hanging up on the model and keeping what came."""
+    Stop ends it at the next piece, hanging up on the model and keeping what came. ``extra``: other
+    triggers that ask what the box holds (an example question clicked); ``after``: an event (function,
+    inputs, outputs) run once an answer is done."""
     question.change(lambda q: gr.Button(interactive=bool((q or "").strip())), question, ask,
                     queue=False, show_progress="hidden", api_visibility="private")  # fmt: skip
-    for trigger in (ask.click, question.submit):
+    for trigger in (ask.click, question.submit, *(extra or [])):
         shown = trigger(None, [question, outputs[0]], [outputs[0]], js=SHOW_AT_ONCE, queue=False)
         shown = shown.then(lambda: gr.Button(visible=True), None, stop, queue=False, api_visibility="private")
         answer = shown.then(app.chat, inputs, outputs, show_progress="hidden", api_visibility="private")
-        answer.then(lambda: gr.Button(visible=False), None, stop, queue=False, api_visibility="private")
+        done = answer.then(
+            lambda: gr.Button(visible=False), None, stop, queue=False, api_visibility="private"
+        )
+        if after:
+            done.then(*after, api_visibility="private")
 
     def halt(request: gr.Request) -> gr.Button:
         app.stopping.add(_session(request))

@@ -5,54 +5,63 @@ from __future__ import annotations
 import gradio as gr
 from gradio import FileData
 
-from rag.ui import articles, asking
+from rag.ui import articles, asking, welcome
 from rag.ui import html as render
+from rag.ui import models as choices
 from rag.ui.chats import build_panel
 
 
 def build(app, models: list[str]) -> gr.Blocks:
-    """Chat tab (conversation, sources panel, model, filters) and Articles tab (upload, paste, list)."""
+    """Chat tab (conversations, chat, sources panel, model, filters) and Articles tab."""
     with gr.Blocks(title="Ask the articles") as demo:
         history = gr.State([])  # per browser session: one user's conversation never reaches another
-        gr.Markdown(
-            "## Ask the articles\nEvery answer cites the passages it comes from; check them on the right."
-        )
+        gr.Markdown("## Ask the articles", elem_id="title")
+        loaded = gr.HTML('<p class="loaded">Loading the article list…</p>', elem_id="loaded")
         browser_id = gr.Textbox(visible=False, elem_id="browser-id")
         conversation = gr.Textbox(visible=False, elem_id="conversation-id")
-        with gr.Tab("Chat"), gr.Row():
-            with gr.Column(scale=1, min_width=200) as sidebar:
+        with gr.Tab("Chat"), gr.Row(elem_id="chat-row"):
+            with gr.Column(scale=1, min_width=200, elem_id="conversations-column") as sidebar:
                 pass
-            with gr.Column(scale=3):
-                chat = gr.Chatbot(height=480, elem_id="chat", label="Conversation", buttons=["copy"])
-                question, ask, stop, problem = asking.box()
-                with gr.Row():
-                    new = gr.Button("New conversation", elem_id="new-conversation", size="sm")
+            with gr.Column(scale=3, min_width=300, elem_id="chat-column"):
+                with gr.Row(equal_height=True):
                     model = gr.Dropdown(
-                        models, value=models[0], label="Model", elem_id="model", allow_custom_value=False
-                    )
-                with gr.Accordion("Filters", open=False):
-                    sources = gr.Dropdown([], multiselect=True, label="Sources", elem_id="sources-filter")
-                    with gr.Row():
+                        choices.choices(models), value=models[0], label="Model", elem_id="model", scale=3,
+                        allow_custom_value=False, show_label=False, container=False,
+                    )  # fmt: skip
+                    with gr.Accordion("Filters", open=False, elem_id="filters"):
+                        sources = gr.Dropdown([], multiselect=True, label="Sources", elem_id="sources-filter")
                         since = gr.Textbox(label="From date", placeholder="2025-12-01", elem_id="since")
                         until = gr.Textbox(label="To date", placeholder="2025-12-31", elem_id="until")
-            with gr.Column(scale=2):
-                gr.Markdown("### Sources")
+                    new = gr.Button("New conversation", elem_id="new-conversation", size="sm", scale=1)
+                choices.wire(app, model)
+                chat = gr.Chatbot(
+                    height="calc(100vh - 420px)", min_height=260, elem_id="chat", label="Conversation",
+                    buttons=["copy", "copy_all"], placeholder=welcome.PLACEHOLDER,
+                )  # fmt: skip
+                question, ask, stop, problem = asking.box()
+                with gr.Row(elem_id="examples") as examples:
+                    tries = [
+                        gr.Button("", size="sm", visible=False, elem_id=f"example-{i}") for i in range(3)
+                    ]
+            with gr.Column(scale=2, min_width=240, elem_id="sources-column"):
+                gr.Markdown("### Sources of the latest answer")
                 panel = gr.HTML(render.EMPTY_SOURCES, elem_id="sources")
             with sidebar:
-                listed = build_panel(app, chat, history, panel, browser_id, conversation, demo)
+                listed, exporting = build_panel(app, chat, history, panel, browser_id, conversation, demo)
         with gr.Tab("Articles"):
             listing, doomed = articles.build(app, sources)
 
         inputs = [question, chat, history, model, sources, since, until, browser_id, conversation]
+        outputs = [chat, history, panel, question, conversation, listed, problem]
+        picked = [b.click(lambda q: q, b, question, queue=False, api_visibility="private") for b in tries]
         asking.wire(
-            app, question, ask, stop, inputs, [chat, history, panel, question, conversation, listed, problem]
+            app, question, ask, stop, inputs, outputs, extra=[p.then for p in picked], after=exporting
         )
-        new.click(
-            lambda: ([], [], render.EMPTY_SOURCES, "", None),
-            None,
-            [chat, history, panel, conversation, listed],
-            api_visibility="private",
-        )
+        fresh = (lambda: ([], [], render.EMPTY_SOURCES, "", None), None)  # a new, empty conversation
+        new.click(*fresh, [chat, history, panel, conversation, listed], api_visibility="private")
+        chat.clear(*fresh, [chat, history, panel, conversation, listed], api_visibility="private")
+        chat.change(lambda c: gr.Row(visible=not c), chat, examples, queue=False, api_visibility="private")
+        listing.change(lambda: _welcome(app), None, [loaded, *tries], api_visibility="private")
 
         # Filled on each page load, not when the app is built: a big index would delay start-up, and
         # articles added since (a background sync, another process) show up on reload.
@@ -78,3 +87,11 @@ def build(app, models: list[str]) -> gr.Blocks:
 
         gr.api(remove, api_name="remove", concurrency_limit=1)
     return demo
+
+
+def _welcome(app) -> tuple:
+    """What is loaded, and example questions about it for the empty chat (again when articles change)."""
+    stats = app.stats()
+    asked = welcome.example_questions(stats)
+    tries = [gr.Button(q, visible=True) for q in asked] + [gr.Button(visible=False)] * (3 - len(asked))
+    return welcome.loaded_html(stats), *tries

@@ -8,15 +8,9 @@ import socket
 from rag.core.errors import RagError
 from rag.kb import KnowledgeBase
 from rag.ui.app import ChatApp
+from rag.ui.page import CSS, HEAD
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-CSS = """
-.refusal { color: #8a3b00; } .unsupported { background: #fff3cd; } .note { color: #555; }
-.source { border-left: 3px solid #4a7ab5; padding: 4px 10px; margin-bottom: 10px; }
-.source mark { background: #ffe066; } .source blockquote { margin: 6px 0; white-space: pre-wrap; }
-.answered-by { color: #777; }
-.figures { color: #6b3e00; background: #fff4e0; border-left: 3px solid #c77700; padding: 2px 8px; }
-"""
 
 
 def serve(kb: KnowledgeBase, host: str | None = None, port: int | None = None, block: bool = True):
@@ -32,7 +26,8 @@ def serve(kb: KnowledgeBase, host: str | None = None, port: int | None = None, b
     app.queue(default_concurrency_limit=4)
     app.launch(
         server_name=host, server_port=port, prevent_thread_lock=not block, auth=auth, show_error=True,
-        max_file_size=f"{kb.settings.max_upload_mb}mb", quiet=not block, css=CSS,
+        max_file_size=f"{kb.settings.max_upload_mb}mb", quiet=not block,
+        css=CSS, head=HEAD, footer_links=["api"],
     )  # fmt: skip
     return app
 

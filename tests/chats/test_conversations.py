@@ -275,7 +275,7 @@ def test_thirty_exports_leave_one_folder_of_at_most_twenty(tmp_path, monkeypatch
     """Issue 24.21: each "Export as Markdown" left a rag-export-* folder behind (30 exports, 30 folders)."""
     import tempfile
 
-    from rag.ui.chats import KEEP_EXPORTS, SavedChats
+    from rag.ui.saved import KEEP_EXPORTS, SavedChats
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()

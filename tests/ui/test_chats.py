@@ -1,6 +1,7 @@
 """Saved conversations in the browser, in headless Chromium: a reload resumes the conversation with
-its sources and follow-ups use it; another browser (another user) cannot see it; rename, thumbs,
-export and delete."""
+its sources and follow-ups use it; another browser (another user) cannot see it; rename, export and
+delete (confirmed), off until there is a conversation; the chat's trash starts afresh; titles told apart
+by time; thumbs under each answer."""
 
 import pytest
 
@@ -40,7 +41,9 @@ def test_reload_resumes_the_conversation_and_follow_ups_use_it(chat_url, browser
     assert "€90 billion" in page.locator("#chat .answered-by").last.locator("xpath=../..").inner_text()
     page.reload()
     wait_resumed(page, "How much would it be?")
-    assert page.locator("#conversations input").input_value() == EU  # the list shows it open, by its title
+    assert (
+        page.locator("#conversations input").input_value().startswith(f"{EU} · ")
+    )  # open, by title and time
     other = browser.new_context().new_page()  # another browser: another user
     other.goto(url)
     other.wait_for_timeout(2000)
@@ -50,31 +53,64 @@ def test_reload_resumes_the_conversation_and_follow_ups_use_it(chat_url, browser
     context.close()
 
 
-def test_rename_thumbs_export_and_delete(chat_url, browser):
+def test_rename_export_and_delete_are_off_until_a_conversation_and_delete_asks_first(chat_url, browser):
     url, kb = chat_url
     page = browser.new_context().new_page()
     page.goto(url)
+    page.locator("#loaded .loaded b").wait_for(timeout=20000)
+    for control in ("#rename", "#delete-conversation", "#export"):
+        assert page.locator(control).is_disabled(), control  # nothing to rename, delete or export yet
     ask_in_page(page, EU)
+    page.wait_for_function("() => !document.querySelector('#export').disabled")
     page.locator("#rename-to textarea, #rename-to input").first.fill("EU money")
     page.locator("#rename").click()
-    page.locator("#thumbs-down").click()
-    page.wait_for_function("() => document.querySelector('#conversation-status').innerText.includes('noted')")
-    from rag.chats.conversations import Conversations
-
-    store = Conversations(kb.settings.home)
-    assert [q for q, _ in store.thumbs_down()][-1] == EU
-    page.locator("#export").click()
-    link = page.locator("#exported a").first
-    link.wait_for(timeout=20000)
+    page.wait_for_function(
+        "() => document.querySelector('#conversations input').value.startsWith('EU money')"
+    )
+    page.wait_for_timeout(500)  # the download is renewed when the title changes
     with page.expect_download() as download:
-        link.click()
+        page.locator("#export").click()  # one click
+    assert download.value.suggested_filename == "EU-money.md"
     text = download.value.path().read_text(encoding="utf-8")
     assert text.startswith("# EU money") and f"## {EU}" in text and "Sources:" in text
     page.locator("#delete-conversation").click()
+    page.wait_for_timeout(1000)
+    assert "European Commission" in page.locator("#chat").inner_text()  # not yet: it asks first
+    page.locator("#delete-confirm").click()
     page.wait_for_function("() => !document.querySelector('#chat').innerText.includes('European Commission')")
     page.reload()
     page.wait_for_timeout(2000)
     assert "European Commission" not in page.locator("#chat").inner_text()  # gone after a reload too
+    assert page.locator("#delete-conversation").is_disabled()
+
+
+def test_the_chats_trash_starts_afresh_for_follow_ups_and_reloads(chat_url, browser):
+    url, kb = chat_url
+    page = browser.new_context().new_page()
+    page.goto(url)
+    ask_in_page(page, EU)
+    page.locator("#chat button[aria-label='Clear']").click()
+    page.wait_for_function("() => !document.querySelector('#chat').innerText.includes('European Commission')")
+    ask_in_page(page, "How much would it be?")  # with the old history this is answered with €90 billion
+    answer = page.locator("#chat .answered-by").last.locator("xpath=../..").inner_text()
+    assert "don't say" in answer and "€90 billion loan" not in answer
+    page.reload()
+    wait_resumed(page, "How much would it be?")
+    assert "European Commission announce" not in page.locator("#chat").inner_text()  # not brought back
+
+
+def test_conversations_with_one_title_are_told_apart_by_time(chat_url, browser):
+    url, kb = chat_url
+    page = browser.new_context().new_page()
+    page.goto(url)
+    ask_in_page(page, EU)
+    page.locator("#new-conversation").click()
+    page.wait_for_function("() => !document.querySelector('#chat').innerText.includes('European Commission')")
+    ask_in_page(page, EU)
+    page.locator("#conversations input").click()
+    labels = [o.inner_text().strip() for o in page.get_by_role("option").all()]
+    same = [label.removeprefix("✓").strip() for label in labels if f"{EU} · " in label]
+    assert len(same) == 2 and len(set(same)) == 2, labels
 
 
 def test_whose_conversations_the_login_user_else_the_browser():
