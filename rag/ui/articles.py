@@ -59,8 +59,8 @@ def build(app, sources: gr.Dropdown) -> tuple[gr.HTML, gr.Dropdown]:
         editor(app, request)
         try:
             report = app.paste(t, body, src, day)
-        except RagError as e:
-            raise gr.Error(str(e)) from None
+        except RagError as e:  # said where results are, the form kept: no error over the tab
+            return _refused(str(e)), *[gr.skip()] * 7
         note = f"dated today ({report['dated']}) — give a date to change it" if report["dated"] else ""
         kept = gr.skip() if report["failed"] else ""  # a failed paste keeps what was typed
         return *_after_ingest(app, report, note=note), kept, kept, kept, kept
@@ -83,7 +83,7 @@ def build(app, sources: gr.Dropdown) -> tuple[gr.HTML, gr.Dropdown]:
         try:
             titles = app.remove([article_id] if article_id else [])["removed"]
         except RagError as e:
-            raise gr.Error(str(e)) from None
+            return _refused(str(e)), *[gr.skip()] * 4
         html = f"<p>Removed: {render.escape('; '.join(titles))}</p>"
         return html, *listed(app), gr.Button(visible=False)
 
@@ -143,6 +143,11 @@ def _after_ingest(app, report: dict, note: str = "", problem: str = ""):
     extra = f" — {render.escape(note)}" if note else ""
     html = f"<p>{render.escape(_summary(report))}{extra}</p><ul>{items}</ul>"
     return html, *listed(app)
+
+
+def _refused(problem: str) -> str:
+    """The result when nothing was done: the problem, in one line."""
+    return f'<p class="problem">⚠ {render.escape(problem)}</p>'
 
 
 def _item(kind: str, text: str) -> str:

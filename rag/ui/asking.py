@@ -41,8 +41,9 @@ def chat(app, question, shown, history, model, sources, since, until, browser_id
         return
     try:
         kb, waiting = app.model_for(model)
-    except RagError as e:
-        raise gr.Error(str(e)) from None
+    except RagError as e:  # a model this chat doesn't offer: said beside the box, like a bad date
+        yield shown, *[gr.skip()] * 5, render.problem_html(str(e))
+        return
     shown = [*shown, {"role": "user", "content": escape(question)}, {"role": "assistant", "content": PENDING}]
     yield shown, history, gr.skip(), "", gr.skip(), gr.skip(), ""
     text, final, session = "", None, _session(request)

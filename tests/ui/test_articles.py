@@ -131,11 +131,14 @@ def test_a_paste_is_reported_in_view_under_the_forms_then_cleared_and_dated_toda
     assert page.get_by_role("option", name="Untold story", exact=True).count() == 1  # no hash
 
 
-def test_a_refused_paste_keeps_what_was_typed(page):
+def test_a_refused_paste_is_said_in_the_result_and_keeps_what_was_typed(page):
     page.locator("#paste-title textarea, #paste-title input").first.fill("Only a title")
     page.locator("#paste-date textarea, #paste-date input").first.fill("2025-12-01")
     page.locator("#paste-add").click()
-    page.get_by_text("give the pasted article a title and some text").first.wait_for(timeout=20000)
+    said = page.locator("#ingest-result").get_by_text("give the pasted article a title and some text")
+    said.wait_for(timeout=20000)
+    assert page.locator(".toast-body, .error").count() == 0  # no error walls or toasts
+    assert "Untold story" in page.locator("#stats").inner_text()  # the list is still there
     assert page.locator("#paste-title textarea, #paste-title input").first.input_value() == "Only a title"
     assert page.locator("#paste-date textarea, #paste-date input").first.input_value() == "2025-12-01"
 
