@@ -28,6 +28,16 @@ def wait_resumed(page, text: str) -> None:
     )  # fmt: skip
 
 
+def asked_then_started_afresh(browser, url: str, button: str):
+    """A new browser's page that asked EU, then clicked ``button`` and saw the chat emptied."""
+    page = browser.new_context().new_page()
+    page.goto(url)
+    ask_in_page(page, EU)
+    page.locator(button).click()
+    page.wait_for_function("() => !document.querySelector('#chat').innerText.includes('European Commission')")
+    return page
+
+
 def test_reload_resumes_the_conversation_and_follow_ups_use_it(chat_url, browser):
     url, kb = chat_url
     context = browser.new_context()
@@ -85,12 +95,7 @@ def test_rename_export_and_delete_are_off_until_a_conversation_and_delete_asks_f
 
 
 def test_the_chats_trash_starts_afresh_for_follow_ups_and_reloads(chat_url, browser):
-    url, kb = chat_url
-    page = browser.new_context().new_page()
-    page.goto(url)
-    ask_in_page(page, EU)
-    page.locator("#chat button[aria-label='Clear']").click()
-    page.wait_for_function("() => !document.querySelector('#chat').innerText.includes('European Commission')")
+    page = asked_then_started_afresh(browser, chat_url[0], "#chat button[aria-label='Clear']")
     ask_in_page(page, "How much would it be?")  # with the old history this is answered with €90 billion
     answer = page.locator("#chat .answered-by").last.locator("xpath=../..").inner_text()
     assert "don't say" in answer and "€90 billion loan" not in answer
@@ -100,12 +105,7 @@ def test_the_chats_trash_starts_afresh_for_follow_ups_and_reloads(chat_url, brow
 
 
 def test_conversations_with_one_title_are_told_apart_by_time(chat_url, browser):
-    url, kb = chat_url
-    page = browser.new_context().new_page()
-    page.goto(url)
-    ask_in_page(page, EU)
-    page.locator("#new-conversation").click()
-    page.wait_for_function("() => !document.querySelector('#chat').innerText.includes('European Commission')")
+    page = asked_then_started_afresh(browser, chat_url[0], "#new-conversation")
     ask_in_page(page, EU)
     page.locator("#conversations input").click()
     labels = [o.inner_text().strip() for o in page.get_by_role("option").all()]

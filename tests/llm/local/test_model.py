@@ -12,6 +12,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlparse
@@ -223,22 +225,12 @@ def test_sigterm_to_rag_llm_serve_stops_its_llama_server(sample_home):
 
 def test_sigterm_to_the_served_chat_stops_the_llama_server_it_started(sample_home):
     """Issue 24.22: the same for `rag serve`, whose chat started the local model on demand."""
-    from gradio_client import Client
-
-    url, port = free_url(), free_port()
-    env = {**os.environ, "RAG_LOCAL_URL": url, "RAG_HOME": str(sample_home)}
-    argv = [sys.executable, "-m", "rag", "serve", "--port", str(port), "--corpus", ""]
-    chat = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
-        assert _until(lambda: _answers(f"http://127.0.0.1:{port}"))
-        client = Client(f"http://127.0.0.1:{port}", verbose=False)
+    with _served_chat(sample_home) as (chat, url, client):
         client.predict(QUESTIONS[0], None, "local", None, api_name="/ask")  # starts the local model
         assert _until(lambda: local.ready(url))
         pid = local.status.read_status(url)["pid"]
         chat.send_signal(signal.SIGTERM)
         _, err = chat.communicate(timeout=60)
-    finally:
-        chat.kill()
     assert chat.returncode == 143 and "Traceback" not in err, err[-2000:]
     assert _until(lambda: not _running(pid), 10)
 
@@ -248,24 +240,31 @@ def test_a_chat_stopped_while_the_local_model_starts_starts_no_llama_server(samp
     """Issue 26: stopped while its launcher was still checking the llama.cpp build (~3 s), `rag serve`
     went on to start a llama.cpp server during its own shutdown (after Ctrl-C, Gradio's 5 s close left it
     time to); one started then was left running if the stop had not reached atexit yet."""
-    from gradio_client import Client
-
-    url, port = free_url(), free_port()
-    env = {**os.environ, "RAG_LOCAL_URL": url, "RAG_HOME": str(sample_home)}
-    argv = [sys.executable, "-m", "rag", "serve", "--port", str(port), "--corpus", ""]
-    chat = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
-        assert _until(lambda: _answers(f"http://127.0.0.1:{port}"))
-        client = Client(f"http://127.0.0.1:{port}", verbose=False)
+    with _served_chat(sample_home) as (chat, url, client):
         first = client.predict(QUESTIONS[0], None, "local", None, api_name="/ask")
         assert "checking its llama.cpp build" in first["note"] and not local.status.read_status(url)
         chat.send_signal(sig)
         _, err = chat.communicate(timeout=60)
-    finally:
-        chat.kill()
     assert "Traceback" not in err, err[-2000:]
     assert not local.status.read_status(url), f"a llama.cpp server was started after {sig.name}"
     assert not _llama_servers(port=urlparse(url).port)
+
+
+@contextmanager
+def _served_chat(home: Path) -> Iterator[tuple[subprocess.Popen, str, object]]:
+    """`rag serve` on ``home`` in its own process, its local model at a free URL (not started yet):
+    (the process, that URL, a gradio_client for the chat). Killed afterwards if still running."""
+    from gradio_client import Client
+
+    url, port = free_url(), free_port()
+    env = {**os.environ, "RAG_LOCAL_URL": url, "RAG_HOME": str(home)}
+    argv = [sys.executable, "-m", "rag", "serve", "--port", str(port), "--corpus", ""]
+    chat = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        assert _until(lambda: _answers(f"http://127.0.0.1:{port}"))
+        yield chat, url, Client(f"http://127.0.0.1:{port}", verbose=False)
+    finally:
+        chat.kill()
 
 
 def _llama_servers(port: int) -> list[int]:
