@@ -36,4 +36,6 @@ run: $(STAMP)
 test: $(TEST_STAMP) /usr/bin/chromium
 	$(VENV)/bin/ruff check rag eval tests app.py
 	$(VENV)/bin/ruff format --check rag eval tests app.py
-	$(VENV)/bin/pytest
+	# Two workers, a test file each at a time (its module fixtures built once): most tests wait on
+	# servers, browsers and subprocesses, so the suite takes ~2/3 of the time of one worker.
+	$(VENV)/bin/pytest -n 2 --dist loadfile
