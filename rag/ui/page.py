@@ -19,9 +19,11 @@ input.subdued { color: #555555; }
 .figures { color: #6b3e00; background: #fff4e0; border-left: 3px solid #c77700; padding: 2px 8px; }
 #ask, #stop { min-width: 72px !important; flex-grow: 0 !important; }
 #examples button { white-space: normal; text-align: left; }
+#chat a.cite { scroll-margin-top: 120px; }  /* back from a source: the sentence above the [n] shows too */
 @media (max-width: 1100px) { #sources-column { min-width: 100% !important; } }
 @media (max-width: 767px) {
   #chat-column { order: -1; } #sources-column { order: 0; } #conversations-column { order: 1; }
+  #model { min-width: 100% !important; }  /* its long names whole; filters and New on the next line */
   #chat { height: calc(100vh - 470px) !important; min-height: 240px !important; }
 }
 """ + "".join(  # one selector a rule: Gradio scopes a rule naming .dark by rewriting its first selector only

@@ -42,7 +42,9 @@ def inside(page, selector: str) -> bool:
     """Whether the element is wholly on the screen, without scrolling."""
     box = page.locator(selector).first.bounding_box()
     view = page.viewport_size
-    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= view["height"]
+    return (
+        box is not None and box["y"] >= -1 and box["y"] + box["height"] <= view["height"] + 1
+    )  # ±1 px: rounding
 
 
 def test_the_first_screen_says_what_is_loaded_and_offers_questions_about_it(browser, url):
