@@ -60,7 +60,7 @@ def build(app, sources: gr.Dropdown) -> tuple[gr.HTML, gr.Dropdown]:
         try:
             report = app.paste(t, body, src, day)
         except RagError as e:  # said where results are, the form kept: no error over the tab
-            return _refused(str(e)), *[gr.skip()] * 7
+            return render.problem_html(str(e)), *[gr.skip()] * 7
         note = f"dated today ({report['dated']}) — give a date to change it" if report["dated"] else ""
         kept = gr.skip() if report["failed"] else ""  # a failed paste keeps what was typed
         return *_after_ingest(app, report, note=note), kept, kept, kept, kept
@@ -83,7 +83,7 @@ def build(app, sources: gr.Dropdown) -> tuple[gr.HTML, gr.Dropdown]:
         try:
             titles = app.remove([article_id] if article_id else [])["removed"]
         except RagError as e:
-            return _refused(str(e)), *[gr.skip()] * 4
+            return render.problem_html(str(e)), *[gr.skip()] * 4
         html = f"<p>Removed: {render.escape('; '.join(titles))}</p>"
         return html, *listed(app), gr.Button(visible=False)
 
@@ -143,11 +143,6 @@ def _after_ingest(app, report: dict, note: str = "", problem: str = ""):
     extra = f" — {render.escape(note)}" if note else ""
     html = f"<p>{render.escape(_summary(report))}{extra}</p><ul>{items}</ul>"
     return html, *listed(app)
-
-
-def _refused(problem: str) -> str:
-    """The result when nothing was done: the problem, in one line."""
-    return f'<p class="problem">⚠ {render.escape(problem)}</p>'
 
 
 def _item(kind: str, text: str) -> str:

@@ -97,8 +97,7 @@ def build_panel(app, chat, history, panel, browser_id, conversation, demo) -> tu
     def deleted(browser: str, cid: str, request: gr.Request):
         user = who(browser, request)
         app.saved.store.delete(user, cid)
-        listed = gr.Dropdown(choices=app.saved.choices(user), value=None)
-        return listed, [], [], render.EMPTY_SOURCES, "", gr.Button(visible=False)
+        return gr.Dropdown(choices=app.saved.choices(user), value=None), [], [], render.EMPTY_SOURCES, ""
 
     @guarded
     def exportable(browser: str, cid: str, request: gr.Request):
@@ -140,8 +139,8 @@ def build_panel(app, chat, history, panel, browser_id, conversation, demo) -> tu
         *refresh, **private
     )  # the download carries the new title
     delete.click(lambda: gr.Button(visible=True), None, [confirm], queue=False, **private)
-    confirm.click(
-        deleted, [browser_id, conversation], [listed, chat, history, panel, conversation, confirm], **private
+    confirm.click(  # the conversation's change to none turns the controls off and hides the confirmation
+        deleted, [browser_id, conversation], [listed, chat, history, panel, conversation], **private
     )
     chat.like(liked, [browser_id, conversation], [status], **private)
     return listed, refresh

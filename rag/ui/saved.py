@@ -8,6 +8,7 @@ import shutil
 import tempfile
 import time
 import weakref
+from collections import Counter
 from pathlib import Path
 
 from rag.chats.conversations import Conversations
@@ -34,11 +35,9 @@ class SavedChats:
         with one title are told apart by their time (to the second when the minute is the same too)."""
         listed = self.store.list(who)
         labels = [f"{c['title']} · {_when(c['updated'])}" for c in listed]
+        twice = {label for label, n in Counter(labels).items() if n > 1}
         return [
-            (
-                f"{c['title']} · {_when(c['updated'], seconds=True)}" if labels.count(label) > 1 else label,
-                c["id"],
-            )
+            (f"{c['title']} · {_when(c['updated'], seconds=True)}" if label in twice else label, c["id"])
             for label, c in zip(labels, listed, strict=True)
         ]
 
