@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
+from rag import collections
 from rag.core.config import Settings
 from rag.core.errors import RagError
 from rag.store.chroma import Store, forget_clients
@@ -28,23 +29,32 @@ def compact(settings: Settings, progress: Callable[[int, int], None] | None = No
     if not (home / "chroma").is_dir():
         raise RagError(f"no index to compact in {home / 'chroma'}")
     work = home / f".compact-{time.strftime('%Y%m%d-%H%M%S')}"
-    old, new = Store(settings), Store(replace(settings, home=work))
-    total = old.count()
+    grand = 0
     try:
-        for done in old.copy_into(new):
-            if progress:
-                progress(done, total)
-        if new.count() != total:
-            raise RagError(f"compacting copied {new.count()} of {total} chunks: the index is left as it was")
+        for name in collections.names(settings):  # every collection: the folder holds them all
+            grand += _copy(replace(settings, collection=name), replace(settings, home=work, collection=name),
+                           progress)  # fmt: skip
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    del old, new
     forget_clients()
     aside = home / f"chroma.compacted-{work.name[len('.compact-') :]}"
     (home / "chroma").rename(aside)
     (work / "chroma").rename(home / "chroma")
     shutil.rmtree(aside)
     shutil.rmtree(work, ignore_errors=True)
-    shutil.rmtree(home / f"bm25-{settings.collection}", ignore_errors=True)  # rebuilt on the next query
+    for name in collections.names(settings):
+        shutil.rmtree(home / f"bm25-{name}", ignore_errors=True)  # rebuilt on the next query
+    return grand
+
+
+def _copy(settings: Settings, into: Settings, progress: Callable[[int, int], None] | None) -> int:
+    """Copy one collection's live chunks into the same collection of ``into``; their count."""
+    old, new = Store(settings), Store(into)
+    total = old.count()
+    for done in old.copy_into(new):
+        if progress:
+            progress(done, total)
+    if new.count() != total:
+        raise RagError(f"compacting copied {new.count()} of {total} chunks: the index is left as it was")
     return total

@@ -103,7 +103,7 @@ class KnowledgeBase:
             found = library.matching(articles, list(items), source)
             self.store.delete_articles(sorted(found))
             remaining = {a: m for a, m in articles.items() if a not in found}
-            library.forget(self.settings.home, found, remaining)
+            library.forget(self.settings.data, found, remaining)
             return sorted(m.get("title") or a for a, m in found.items())
 
     def sync(self, folder: str | Path, progress: Callable[[str], None] | None = None) -> IngestReport:

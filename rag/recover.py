@@ -54,10 +54,15 @@ def reindex(
 
     if settings.chroma_url:
         raise RagError("rag reindex rebuilds a local index; a Chroma server's data is restored on the server")
+    if (settings.home / "collections").is_dir() and any((settings.home / "collections").iterdir()):
+        raise RagError(  # the damaged folder holds every collection; only one's files would come back
+            "rag reindex rebuilds a home with one collection; this one has others (see rag collections): "
+            "reindex each into a new home with rag --home NEW --collection NAME ingest"
+        )
     chroma = settings.home / "chroma"
     stored = stored_files(chroma)
-    kept, damaged = fetched.load(settings.home)
-    uploads = settings.home / "uploads"
+    kept, damaged = fetched.load(settings.data)
+    uploads = settings.data / "uploads"
     wanted = [*(f for f in stored if not is_url(f)), *paths, *([str(uploads)] if uploads.is_dir() else [])]
     if not wanted and not kept:
         raise RagError(f"no article files known for {chroma}: give the folders to ingest (rag reindex DIR)")

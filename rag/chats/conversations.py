@@ -25,7 +25,7 @@ TIMEOUT = 10.0  # seconds a writer waits for another's lock
 _SCHEMA = """
 create table if not exists conversations (
     id text primary key, user text not null, title text not null, created real not null,
-    updated real not null);
+    updated real not null, collection text not null default 'articles');
 create table if not exists turns (
     conversation text not null references conversations(id) on delete cascade, n integer not null,
     question text not null, answer text not null, feedback integer not null default 0,
@@ -48,6 +48,16 @@ def _wal(db: sqlite3.Connection) -> None:
             time.sleep(0.01)
 
 
+def _add_collection(db: sqlite3.Connection) -> None:
+    """A store from before collections: its conversations were all in the default one. Two processes
+    may both find the column missing; the second one's ALTER then fails, harmlessly."""
+    try:
+        db.execute("alter table conversations add column collection text not null default 'articles'")
+    except sqlite3.OperationalError as e:
+        if "duplicate column" not in str(e):
+            raise
+
+
 class Conversations:
     """The conversation store of one home folder; every method takes the user it acts for. Besides the
     ``_check`` that another user's conversation is as good as missing, every statement on one
@@ -63,6 +73,8 @@ class Conversations:
             _wal(db)
             db.execute("pragma foreign_keys=on")
             db.executescript(_SCHEMA)
+            if "collection" not in {row[1] for row in db.execute("pragma table_info(conversations)")}:
+                _add_collection(db)
             return db
         except (OSError, sqlite3.Error) as e:
             raise self._failure(e) from None
@@ -77,9 +89,11 @@ class Conversations:
         finally:
             db.close()
 
-    def add_turn(self, user: str, conversation: str | None, question: str, answer: Answer) -> str:
-        """Store a finished turn; a new conversation (titled by the question) when ``conversation`` is
-        None or not this user's. Returns the conversation id."""
+    def add_turn(
+        self, user: str, conversation: str | None, question: str, answer: Answer, collection: str = "articles"
+    ) -> str:
+        """Store a finished turn; a new conversation (titled by the question) in ``collection`` when
+        ``conversation`` is None or not this user's. Returns the conversation id."""
         now, stored = time.time(), json.dumps(answer.to_dict())
         question = question.encode("utf-8", "replace").decode("utf-8")  # undecodable bytes typed in
         if conversation is None or not self._owned(user, conversation):
@@ -91,8 +105,11 @@ class Conversations:
                 if conversation is None:
                     conversation = uuid.uuid4().hex[:12]
                     title = " ".join(question.split())[:TITLE_CHARS] or "Conversation"
-                    db.execute("insert into conversations values (?, ?, ?, ?, ?)",
-                               (conversation, user, title, now, now))  # fmt: skip
+                    db.execute(
+                        "insert into conversations (id, user, title, created, updated, collection)"
+                        " values (?, ?, ?, ?, ?, ?)",
+                        (conversation, user, title, now, now, collection),
+                    )
                 db.execute(
                     "insert into turns (conversation, n, question, answer) values (?, "
                     "(select count(*) from turns where conversation = ?), ?, ?)",
@@ -106,13 +123,14 @@ class Conversations:
         return conversation
 
     def list(self, user: str) -> list[dict]:
-        """This user's conversations, newest first: id, title, updated (epoch seconds), turns."""
+        """This user's conversations, newest first: id, title, updated (epoch seconds), turns, and the
+        collection it asks."""
         rows = self._run(
-            "select c.id, c.title, c.updated, (select count(*) from turns t where t.conversation = c.id) "
-            "from conversations c where c.user = ? order by c.updated desc",
+            "select c.id, c.title, c.updated, (select count(*) from turns t where t.conversation = c.id), "
+            "c.collection from conversations c where c.user = ? order by c.updated desc",
             (user,),
         )
-        return [{"id": i, "title": t, "updated": u, "turns": n} for i, t, u, n in rows]
+        return [{"id": i, "title": t, "updated": u, "turns": n, "collection": c} for i, t, u, n, c in rows]
 
     def turns(self, user: str, conversation: str) -> list[tuple[str, Answer, int]]:
         """(question, answer, feedback) of each turn, in order; RagError if not this user's."""

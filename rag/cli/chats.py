@@ -47,7 +47,7 @@ def cmd_chat(args, kb) -> int:
         answer = stream_answer(kb, question, history)
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
         try:
-            conversation = store.add_turn(who, conversation, question, answer)
+            conversation = store.add_turn(who, conversation, question, answer, kb.settings.collection)
             turns += 1
         except RagError as e:  # a read-only or full home: the chat goes on, unsaved
             print(f"rag: warning: not saved: {one_line(e)}", file=sys.stderr)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import sys
 import threading
+from dataclasses import replace
 
+from rag import collections
 from rag.cli.terminal import one_line
 from rag.core.errors import RagError
+from rag.kb import KnowledgeBase
 from rag.sources import feeds
 
 
 def cmd_feed(args, kb) -> int:
-    home = kb.settings.home
+    home = kb.settings.data
     if args.action in ("add", "remove") and not args.url:
         raise RagError(f"rag feed {args.action} needs a feed URL")
     if args.action == "add":
@@ -31,7 +34,7 @@ def poll(kb) -> list:
     """Poll every feed with a progress bar on stderr."""
     from tqdm import tqdm
 
-    followed = feeds.load(kb.settings.home)
+    followed = feeds.load(kb.settings.data)
     with tqdm(total=len(followed), unit="feed", desc="poll", disable=None, file=sys.stderr) as bar:
         return feeds.poll_all(kb, progress=lambda url: bar.update(1))
 
@@ -63,14 +66,23 @@ def _list(home) -> int:
 
 
 def poll_every(kb, minutes: float, stop: threading.Event | None = None) -> threading.Thread:
-    """Poll the feeds now and then every ``minutes`` in a daemon thread (``rag serve --poll``), until
-    ``stop`` is set (the process's end, when None)."""
+    """Poll the feeds of every collection now and then every ``minutes`` in a daemon thread (``rag serve
+    --poll``), until ``stop`` is set (the process's end, when None)."""
     stop = stop or threading.Event()
+    opened = {kb.settings.collection: kb}
+
+    def each() -> list:
+        results = []
+        for name in collections.names(kb.settings):
+            if name not in opened:  # the same embedder and settings (private addresses refused or not)
+                opened[name] = KnowledgeBase(replace(kb.settings, collection=name), kb.embedder())
+            results += feeds.poll_all(opened[name])
+        return results
 
     def loop() -> None:
         while not stop.is_set():
             try:
-                report(feeds.poll_all(kb))
+                report(each())
             except RagError as e:
                 print(f"rag: error: feeds: {one_line(e)}", file=sys.stderr)
             except Exception as e:  # noqa: BLE001  (a fault no layer named must not end the polling)

@@ -8,7 +8,7 @@ import threading
 from dataclasses import asdict
 from pathlib import Path
 
-from rag.cli import upkeep
+from rag.cli import admin, upkeep
 from rag.cli.parser import build_parser
 from rag.cli.signals import Terminated, terminate_cleanly
 from rag.cli.terminal import json_text, one_line, print_report, stream_answer, with_progress
@@ -48,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
 def _kb(args, **overrides):
     import rag
 
-    return rag.open(home=args.home, model=args.model, **overrides)
+    admin.check_collection(args)
+    return rag.open(home=args.home, model=args.model, collection=args.collection, **overrides)
 
 
 def _filters(args) -> dict:
@@ -136,7 +137,8 @@ def cmd_stats(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from rag.ui.serve import address, check_port, exposed, serve
+    from rag.api.server import serve
+    from rag.ui.serve import address, check_port, exposed
 
     host, port = address(args.host, args.port)
     check_port(host, port)  # a busy port fails now, not after a long first sync
@@ -199,5 +201,6 @@ COMMANDS = {
     "ingest": cmd_ingest, "feed": cmd_feed, "remove": cmd_remove, "sync": cmd_sync, "search": cmd_search,
     "ask": cmd_ask, "chat": cmd_chat, "chats": cmd_chats, "stats": cmd_stats,
     "reindex": upkeep.cmd_reindex, "compact": upkeep.cmd_compact,
-    "serve": cmd_serve, "llm": cmd_llm, "bench": cmd_bench,
+    "serve": cmd_serve, "llm": cmd_llm, "bench": cmd_bench, "collections": admin.cmd_collections,
+    "users": admin.cmd_users, "keys": admin.cmd_keys,
 }  # fmt: skip

@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = Parser(prog="rag", description="Cited answers from your articles, offline by default.")
     p.add_argument("--home", help="index folder (default $RAG_HOME or .rag/)")
     p.add_argument("--model", help="'extractive' (default, offline) or a litellm model string")
+    p.add_argument("--collection", help="the collection to use (default $RAG_COLLECTION or 'articles')")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     s = sub.add_parser(
         "ingest",
@@ -101,5 +102,15 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="ask the news-week questions on its 27 articles: ask latency by kind of question",
     )
+    s = sub.add_parser("collections", help="the collections of this home: list, create NAME, delete NAME")
+    s.add_argument("action", nargs="?", default="list", choices=["list", "create", "delete"])
+    s.add_argument("name", nargs="?")
+    s.add_argument("--yes", action="store_true", help="delete without asking (scripts)")
+    for name, what in (("users", "who may log in"), ("keys", "API keys of programs")):
+        s = sub.add_parser(name, help=f"{what}: list, add NAME --role ROLE, remove NAME")
+        s.add_argument("action", nargs="?", default="list", choices=["list", "add", "remove"])
+        s.add_argument("name", nargs="?")
+        s.add_argument("--role", default="reader", choices=["reader", "editor", "admin"])
+        s.add_argument("--collections", help="comma-separated collections it may use (default: all)")
     sub.add_parser("eval", help="score answers on a dataset (see rag eval --help)", add_help=False)
     return p

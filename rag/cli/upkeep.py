@@ -11,7 +11,9 @@ from rag.cli.terminal import print_report, with_progress
 def _settings(args):
     from rag.core.config import Settings
 
-    return Settings.from_env(home=Path(args.home) if args.home else None, model=args.model)
+    return Settings.from_env(
+        home=Path(args.home) if args.home else None, model=args.model, collection=args.collection
+    )
 
 
 def cmd_reindex(args) -> int:

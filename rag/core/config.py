@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
 
@@ -10,6 +11,9 @@ from rag.core.errors import RagError
 
 ROOT = Path(__file__).resolve().parents[2]  # rag/core/config.py -> the repository
 EMBED_BACKENDS = ("torch", "onnx", "onnx-int8")  # see rag/embed/embedder.py
+DEFAULT_COLLECTION = "articles"  # its files stay where a home kept them before collections existed
+# A collection's name becomes a folder and a Chroma collection: no dots, slashes or capitals.
+COLLECTION_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{1,38}[a-z0-9]")
 # The smallest value each numeric setting may take (checked by Settings.check).
 LOWEST = {"retries": 0, "timeout": 0.001, "chroma_timeout": 0.001, "candidates": 1, "overlap_tokens": 0,
           "context_tokens": 1, "max_upload_mb": 1, "max_question_chars": 1,
@@ -32,7 +36,10 @@ class Settings:
     chroma_timeout: float = _opt(
         60.0, "Seconds a Chroma server request may take (connecting: at most 10) before it fails."
     )
-    collection: str = _opt("articles", "Chroma collection name (3+ characters).")
+    collection: str = _opt(
+        DEFAULT_COLLECTION,
+        "Collection to use (rag collections): 3-40 characters, a-z 0-9 - _; each has its own articles.",
+    )
     k: int = _opt(5, "Passages retrieved for an answer.")
     candidates: int = _opt(30, "Candidates each retriever (dense, BM25) contributes before fusion.")
     dense_weight: float = _opt(0.5, "Weight of dense (vs BM25) scores when fusing the two rankings (0..1).")
@@ -63,9 +70,13 @@ class Settings:
         "http://127.0.0.1:8765/v1", "Where `rag llm serve` listens; RAG_MODEL=local talks to it."
     )
     models: str = _opt("", "Comma-separated extra litellm models offered in the browser's model menu.")
-    auth: str | None = _opt(None, "user:password[,user:password] required by the chat; needed off localhost.")
+    auth: str | None = _opt(
+        None,
+        "user:password[,user:password]: a login for the chat and its API (or rag users add); needed off"
+        " localhost. These users are admins unless RAG_EDITORS is set.",
+    )
     editors: str = _opt(
-        "", "Comma-separated RAG_AUTH users who may add, remove and fetch articles in the chat and its API."
+        "", "Comma-separated RAG_AUTH users who are editors (add, remove, fetch); the others are readers."
     )
     max_upload_mb: int = _opt(10, "Largest file (MB) the browser accepts for upload.")
     max_question_chars: int = _opt(
@@ -98,8 +109,7 @@ class Settings:
         """Raise RagError naming the first setting that is out of range."""
         if self.embed_backend not in EMBED_BACKENDS:
             raise RagError(f"RAG_EMBED_BACKEND must be onnx-int8, onnx or torch, got {self.embed_backend!r}")
-        if len(self.collection) < 3:
-            raise RagError(f"RAG_COLLECTION must have 3+ characters, got {self.collection!r}")
+        check_collection(self.collection)
         if not 32 <= self.chunk_tokens <= 256:
             raise RagError(
                 f"RAG_CHUNK_TOKENS must be 32..256 (the embedder's window), got {self.chunk_tokens}"
@@ -117,6 +127,13 @@ class Settings:
         if self.overlap_tokens >= self.chunk_tokens:
             raise RagError(f"RAG_OVERLAP_TOKENS must be below RAG_CHUNK_TOKENS, got {self.overlap_tokens}")
 
+    @property
+    def data(self) -> Path:
+        """The folder of this collection's own files (feeds, removed list, fetched pages, uploads)."""
+        if self.collection == DEFAULT_COLLECTION:
+            return self.home
+        return self.home / "collections" / self.collection
+
     @staticmethod
     def describe() -> list[tuple[str, str, str]]:
         """(variable, default, description) for every setting, for docs and --help."""
@@ -125,6 +142,16 @@ class Settings:
             default = "" if f.default is MISSING else str(f.default)
             rows.append(("RAG_" + f.name.upper(), default, f.metadata["description"]))
         return rows
+
+
+def check_collection(name: object) -> str:
+    """``name`` if it can name a collection, else RagError saying what a name may be."""
+    if not isinstance(name, str) or not COLLECTION_NAME.fullmatch(name):
+        raise RagError(
+            f"a collection name has 3-40 characters (a-z, 0-9, - and _, starting and ending with a letter "
+            f"or digit), got {str(name)[:60]!r}"
+        )
+    return name
 
 
 def _parse(name: str, raw: str, annotation: str):

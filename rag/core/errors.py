@@ -10,3 +10,15 @@ def first_line(e: BaseException) -> str:
     a RagError wrapping a library's exception quotes of it."""
     text = str(e).strip().splitlines()
     return text[0][:300] if text else type(e).__name__
+
+
+class Forbidden(RagError):
+    """The user or key may not do this (a reader's write, another's collection): HTTP 403."""
+
+
+class NotFound(RagError):
+    """No such collection, article or model: HTTP 404."""
+
+
+class Unauthorized(RagError):
+    """No credentials, or wrong or revoked ones: HTTP 401."""

@@ -88,7 +88,7 @@ class Indexer:
         report, seen, failed = IngestReport(), set(), set()
         known, by_origin = self._known()
         # records removed one by one stay out too (a folder's other files and records are read)
-        files, removed = library.to_read(self.settings.home, list(paths), report.failed)
+        files, removed = library.to_read(self.settings.data, list(paths), report.failed)
         for path in files:
             problems: list[str] = []
             try:
@@ -141,7 +141,7 @@ class Indexer:
         new_origins = sorted({*origins, article.origin})
         names = outlets(meta, article)
         if fetched.kept(article):  # a web page may change or vanish: rag reindex rebuilds it from this
-            fetched.keep(self.settings.home, article)
+            fetched.keep(self.settings.data, article)
         if meta and meta.get("pipeline") == self.pipeline:
             if new_origins != origins or names != meta.get("outlets", ""):  # the same text elsewhere
                 self._set_origins(article.id, new_origins, names)

@@ -94,6 +94,7 @@ def poll(url: str, state: dict, settings: Settings) -> PollResult:
     if not parsed.entries and (parsed.bozo or not parsed.get("version")):
         result.error = "not an RSS or Atom feed"
         return _done(state, result)
+    state["title"] = " ".join(str(parsed.feed.get("title") or "").split())[:200]  # shown in lists
     seen = set(state.get("seen", []))
     keyed = [(_key(entry), entry) for entry in parsed.entries]
     done: list[str] = []  # the entries handled: seen before, or made an article now
@@ -163,23 +164,28 @@ def _done(state: dict, result: PollResult) -> PollResult:
 def poll_all(kb, progress=None) -> list[tuple[PollResult, list[str]]]:
     """Poll every followed feed of ``kb`` (a KnowledgeBase) and store the new articles; returns each
     feed's result with the titles it added. ``progress(url)`` is called after each feed."""
-    home = kb.settings.home
     out = []
-    for url, state in load(home).items():
-        try:
-            result = poll(url, state, kb.settings)
-        except Exception as e:  # noqa: BLE001  (one feed's fault, of whatever kind, must not stop the others)
-            result = _done(state, PollResult(url, error=f"{type(e).__name__}: {first_line(e)}"))
-        added: list[str] = []
-        if result.articles:
-            report = kb.add_articles(result.articles)
-            added = report.added + report.updated
-        state["added"] = len(added)
-        feeds = load(home)  # written feed by feed: a feed added or removed meanwhile is kept so
-        if url in feeds:
-            feeds[url] = state
-            save(home, feeds)
-        out.append((result, added))
+    for url, state in load(kb.settings.data).items():
+        out.append(poll_one(kb, url, state))
         if progress:
             progress(url)
     return out
+
+
+def poll_one(kb, url: str, state: dict) -> tuple[PollResult, list[str]]:
+    """Poll one followed feed (``state`` as load() gave it), store its new articles and its state; the
+    result with the titles added."""
+    try:
+        result = poll(url, state, kb.settings)
+    except Exception as e:  # noqa: BLE001  (one feed's fault, of whatever kind, must not stop the others)
+        result = _done(state, PollResult(url, error=f"{type(e).__name__}: {first_line(e)}"))
+    added: list[str] = []
+    if result.articles:
+        report = kb.add_articles(result.articles)
+        added = report.added + report.updated
+    state["added"] = len(added)
+    feeds = load(kb.settings.data)  # written feed by feed: a feed added or removed meanwhile is kept so
+    if url in feeds:
+        feeds[url] = state
+        save(kb.settings.data, feeds)
+    return result, added

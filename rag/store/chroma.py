@@ -95,8 +95,7 @@ class Store:
 
     @guarded(write=True)
     def set_origins(self, article_id: str, origins: list[str], outlets: str | None = None) -> None:
-        """Record where an article comes from (files or URLs, and the outlets that published it) on
-        each of its chunks (metadata updates merge keys)."""
+        """Record where an article comes from (files or URLs, and its outlets) on each of its chunks."""
         ids = self.chunk_ids(article_id)
         fields = {"origins": "\n".join(origins), **({"outlets": outlets} if outlets else {})}
         if ids:
@@ -126,8 +125,7 @@ class Store:
             include=["documents", "metadatas", "distances"],
         )  # fmt: skip
         rows = zip(r["ids"][0], r["documents"][0], r["metadatas"][0], r["distances"][0], strict=True)
-        # Another process sharing this folder may have deleted a chunk: this process's vector index
-        # (loaded in memory) still finds it, but its metadata is gone. Such a chunk is not returned.
+        # A chunk another process deleted may still be in this process's vector index, without metadata
         return [(i, *split(d, m), 1.0 - dist) for i, d, m, dist in rows if m is not None]
 
     @guarded(write=False)
@@ -143,8 +141,7 @@ class Store:
             yield r["ids"], list(texts), list(metas)
 
     def _pages(self, include: list[str], page: int, where: dict | None = None) -> Iterator[dict]:
-        """``collection.get`` a page at a time: one unpaged get of more than ~32k rows fails inside
-        Chroma's SQLite ("too many SQL variables"; hit at 50k articles by `rag bench`)."""
+        """``collection.get`` a page at a time: one get of over ~32k rows fails in Chroma's SQLite."""
         offset = 0
         while True:
             try:  # a generator: the method decorator would not see failures while it is iterated
@@ -157,8 +154,7 @@ class Store:
             offset += len(r["ids"])
 
     def copy_into(self, other: Store, page: int = PAGE) -> Iterator[int]:
-        """Write every chunk (vector and metadata, nothing else of this store's history) into ``other``;
-        yields the number copied after each page."""
+        """Write every chunk (vector and metadata, no history) into ``other``; yields the count so far."""
         done = 0
         for r in self._pages(["embeddings", "metadatas"], page):
             other.collection.add(ids=r["ids"], embeddings=r["embeddings"], metadatas=r["metadatas"])
@@ -180,6 +176,15 @@ class Store:
     def touch(self) -> None:
         self.collection.modify(metadata={GENERATION: uuid.uuid4().hex})
 
+    @guarded(write=False)
+    def names(self) -> list[str]:  # every collection in this Chroma (folder or server), sorted
+        return sorted(getattr(c, "name", c) for c in self.client.list_collections())
+
+    @guarded(write=True)
+    def drop(self, name: str) -> None:
+        """Delete collection ``name`` and every chunk in it."""
+        self.client.delete_collection(name)
+
 
 def forget_clients() -> None:
     """Drop Chroma's per-path client cache: after a folder is replaced on disk, a client opened on the
@@ -189,11 +194,8 @@ def forget_clients() -> None:
 
 def _http_client(url: str, timeout: float, chroma_settings: ChromaSettings):
     """A Chroma client for the server at ``url`` whose every request gives up after ``timeout`` s.
-
-    chromadb 1.5 builds its httpx client with no timeout and makes its first request inside
-    HttpClient(), so a server that accepts and never replies would hang us there: a heartbeat with a
-    timeout goes first, then the client's own session gets the timeout for every later call.
-    """
+    chromadb 1.5's httpx client has no timeout and HttpClient() makes a first request: a heartbeat with
+    a timeout goes first, then the client's own session gets the timeout for every later call."""
     u = urlparse(url)
     limit = httpx.Timeout(timeout, connect=min(timeout, 10.0))
     httpx.get(url.rstrip("/") + "/api/v2/heartbeat", timeout=limit).raise_for_status()

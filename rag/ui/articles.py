@@ -7,7 +7,6 @@ import gradio as gr
 from rag.core.errors import RagError
 from rag.sources import feeds, is_url
 from rag.sources.disk import SUFFIXES
-from rag.ui import editors
 from rag.ui import html as render
 
 MAX_URLS = 50  # lines read from the URL box at a time; each is a fetch, and ingests run one at a time
@@ -21,9 +20,10 @@ KINDS = (("added", "added"), ("updated", "updated"), ("skipped", "unchanged"), (
 MARKS = {"added": "✅", "updated": "🔄", "unchanged": "➖", "failed": "❌"}
 
 
-def build(app, sources: gr.Dropdown) -> tuple[gr.HTML, gr.Dropdown]:
+def build(app, sources: gr.Dropdown, collection: gr.Dropdown) -> tuple[gr.HTML, gr.Dropdown]:
     """The tab's components and events; (article list, removal choices), which a page load fills.
-    ``sources`` is the chat's source filter, refreshed whenever the articles change."""
+    ``sources`` is the chat's source filter, refreshed whenever the articles change; ``collection``
+    the collection chosen (the page's selector)."""
     listing = gr.HTML("<p>Loading the article list…</p>", elem_id="stats")
     with gr.Row():
         files = gr.File(
@@ -50,72 +50,74 @@ def build(app, sources: gr.Dropdown) -> tuple[gr.HTML, gr.Dropdown]:
         remove = gr.Button("Remove…", variant="stop", elem_id="remove", scale=1)
         confirm = gr.Button("Yes, remove it", variant="stop", visible=False, elem_id="remove-confirm")
 
-    def upload(paths, request: gr.Request, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
-        editor(app, request)
-        report = app.ingest(paths, progress=progress)
-        return _after_ingest(app, report)
+    def upload(paths, name, request: gr.Request, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+        editor(app, request, name)
+        report = app.ingest(paths, progress=progress, collection=name)
+        return _after_ingest(app, report, name)
 
-    def paste(t, body, src, day, request: gr.Request):
-        editor(app, request)
+    def paste(t, body, src, day, name, request: gr.Request):
+        editor(app, request, name)
         try:
-            report = app.paste(t, body, src, day)
+            report = app.paste(t, body, src, day, collection=name)
         except RagError as e:  # said where results are, the form kept: no error over the tab
             return render.problem_html(str(e)), *[gr.skip()] * 7
         note = f"dated today ({report['dated']}) — give a date to change it" if report["dated"] else ""
         kept = gr.skip() if report["failed"] else ""  # a failed paste keeps what was typed
-        return *_after_ingest(app, report, note=note), kept, kept, kept, kept
+        return *_after_ingest(app, report, name, note=note), kept, kept, kept, kept
 
-    def add_urls(box, request: gr.Request, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
-        editor(app, request)
+    def add_urls(box, name, request: gr.Request, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+        editor(app, request, name)
         lines = [line.strip() for line in (box or "").splitlines() if line.strip()]
         lines, extra = lines[:MAX_URLS], lines[MAX_URLS:]
         good = list(dict.fromkeys(u for u in lines if is_url(u)))
-        report = app.ingest([], progress=progress, urls=good) if good else _nothing()
+        report = app.ingest([], progress=progress, urls=good, collection=name) if good else _nothing()
         report["failed"] += [[_cut(u), NOT_URL] for u in lines if not is_url(u)]
         failed = {name for name, _ in report["failed"]}
         note = f"{len(extra)} more {_plural(len(extra), 'line')} not read: at most {MAX_URLS} at a time"
         note = f"{note} (left in the box)" if extra else "" if lines else "no web address given: one a line"
         left = [u for u in lines if u in failed or _cut(u) in failed] + extra  # to fix and send again
-        return *_after_ingest(app, report, problem=note), "\n".join(left)
+        return *_after_ingest(app, report, name, problem=note), "\n".join(left)
 
-    def removed(article_id, request: gr.Request):
-        editor(app, request)
+    def removed(article_id, name, request: gr.Request):
+        editor(app, request, name)
         try:
-            titles = app.remove([article_id] if article_id else [])["removed"]
+            titles = app.remove([article_id] if article_id else [], collection=name)["removed"]
         except RagError as e:
             return render.problem_html(str(e)), *[gr.skip()] * 4
         html = f"<p>Removed: {render.escape('; '.join(titles))}</p>"
-        return html, *listed(app), gr.Button(visible=False)
+        return html, *listed(app, name), gr.Button(visible=False)
 
     private = {"api_visibility": "private"}
     remove.click(lambda pick: gr.Button(visible=bool(pick)), [doomed], [confirm], **private)
     changed, form = [result, listing, sources, doomed], [title, text, source, date]
     done = [
-        confirm.click(removed, [doomed], [*changed, confirm], concurrency_limit=1, **private),
-        files.upload(upload, [files], changed, concurrency_limit=1, **private),
-        fetch.click(add_urls, [urls], [*changed, urls], concurrency_limit=1, **private),
-        add.click(paste, form, [*changed, *form], concurrency_limit=1, **private),
+        confirm.click(removed, [doomed, collection], [*changed, confirm], concurrency_limit=1, **private),
+        files.upload(upload, [files, collection], changed, concurrency_limit=1, **private),
+        fetch.click(add_urls, [urls, collection], [*changed, urls], concurrency_limit=1, **private),
+        add.click(paste, [*form, collection], [*changed, *form], concurrency_limit=1, **private),
     ]
     for event in done:
         event.then(None, None, None, js=SHOW, **private)
     return listing, doomed
 
 
-def editor(app, request: gr.Request | None) -> None:
-    """gr.Error (its one line shown, or given to the API client) unless the user may change the library."""
+def editor(app, request: gr.Request | None, collection: str = "") -> None:
+    """gr.Error (its one line shown, or given to the API client) unless the user may change the library
+    (rag/access/)."""
     try:
-        editors.check(app.kb.settings, request)
+        app.who(request).check("write", app.kb_for(collection).settings.collection)
     except RagError as e:
         raise gr.Error(str(e)) from None
 
 
-def listed(app) -> tuple[str, gr.Dropdown, gr.Dropdown]:
+def listed(app, collection: str = "") -> tuple[str, gr.Dropdown, gr.Dropdown]:
     """The Articles tab's tables (articles, followed feeds), the source filter's choices and the
-    articles offered for removal."""
-    stats = app.stats()
+    articles offered for removal, of ``collection``."""
+    kb = app.kb_for(collection)
+    stats = kb.stats()
     sources = sorted({a["source"] for a in stats["list"] if a["source"]})
     try:
-        followed = render.feeds_html(feeds.load(app.kb.settings.home))
+        followed = render.feeds_html(feeds.load(kb.settings.data))
     except RagError as e:  # a damaged feeds.json: the articles are still listed, the problem said
         followed = f'<p class="note">Followed feeds: {render.escape(str(e))}</p>'
     pick = [(_label(a), a["id"]) for a in stats["list"][: render.LIST_ROWS]]
@@ -133,7 +135,7 @@ def _label(article: dict) -> str:
     return f"{title} ({about})" if about else title
 
 
-def _after_ingest(app, report: dict, note: str = "", problem: str = ""):
+def _after_ingest(app, report: dict, collection: str, note: str = "", problem: str = ""):
     """The result shown under the forms (a plain summary, then a line per article, a word for each
     mark), and the refreshed list, source filter and Remove menu."""
     rows = [(t, word, word) for key, word in KINDS[:3] for t in report[key]]
@@ -142,7 +144,7 @@ def _after_ingest(app, report: dict, note: str = "", problem: str = ""):
     items += _item("failed", problem) if problem else ""
     extra = f" — {render.escape(note)}" if note else ""
     html = f"<p>{render.escape(_summary(report))}{extra}</p><ul>{items}</ul>"
-    return html, *listed(app)
+    return html, *listed(app, collection)
 
 
 def _item(kind: str, text: str) -> str:

@@ -31,7 +31,7 @@ SHOW_AT_ONCE = """(q, c) => {
 
 
 def chat(app, question, shown, history, model, sources, since, until, browser_id="", conversation="",
-         request: gr.Request = None) -> Iterator[tuple]:  # fmt: skip
+         collection="", request: gr.Request = None) -> Iterator[tuple]:  # fmt: skip
     """Stream an answer into the chat; yields (chat, history, sources panel, question box, conversation
     id, conversation list, problem line). The question shows at once; the finished turn is saved."""
     shown = _settled(shown)
@@ -40,7 +40,8 @@ def chat(app, question, shown, history, model, sources, since, until, browser_id
         yield shown, *[gr.skip()] * 5, render.problem_html(problem)
         return
     try:
-        kb, waiting = app.model_for(model)
+        app.who(request).check("read", collection or None)
+        kb, waiting = app.model_for(model, collection)
     except RagError as e:  # a model this chat doesn't offer: said beside the box, like a bad date
         yield shown, *[gr.skip()] * 5, render.problem_html(str(e))
         return
@@ -68,7 +69,7 @@ def chat(app, question, shown, history, model, sources, since, until, browser_id
     final = waited(final, waiting)
     shown[-1] = {"role": "assistant", "content": render.answer_html(final)}
     history = [*history, {"role": "user", "content": question}, {"role": "assistant", "content": final.text}]
-    conversation, listed = app.save_turn(browser_id, request, conversation, question, final)
+    conversation, listed = app.save_turn(browser_id, request, conversation, question, final, collection)
     yield shown, history, render.sources_html(final), "", conversation, listed, ""
 
 

@@ -39,7 +39,9 @@ LOAD_JS = """() => {
 REMEMBER_JS = "(c) => { localStorage.setItem('rag-conversation', c || ''); }"
 
 
-def build_panel(app, chat, history, panel, browser_id, conversation, demo) -> tuple[gr.Dropdown, tuple]:
+def build_panel(
+    app, chat, history, panel, browser_id, conversation, demo, collection
+) -> tuple[gr.Dropdown, tuple]:
     """The Conversations column: list (newest first, with when), open, rename, delete (after a
     confirmation), export; each off until a conversation is open. Thumbs are under each answer. And
     resuming the open conversation when the page (re)loads. Returns the list and the event (function,
@@ -78,14 +80,15 @@ def build_panel(app, chat, history, panel, browser_id, conversation, demo) -> tu
         mine = app.saved.choices(user)
         choices = gr.Dropdown(choices=mine, value=cid or None)
         if not cid or cid not in {c for _, c in mine}:
-            return [], [], render.EMPTY_SOURCES, choices, ""
-        return *app.saved.open(user, cid), choices, cid
+            return [], [], render.EMPTY_SOURCES, choices, "", gr.skip()
+        return *app.saved.open(user, cid), choices, cid, app.saved.collection(user, cid) or gr.skip()
 
     @guarded
     def opened(browser: str, cid: str, request: gr.Request):
         if not cid:
-            return gr.skip(), gr.skip(), gr.skip(), gr.skip()
-        return *app.saved.open(who(browser, request), cid), cid
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        user = who(browser, request)  # the conversation goes on in its own collection
+        return *app.saved.open(user, cid), cid, app.saved.collection(user, cid) or gr.skip()
 
     @guarded
     def renamed(browser: str, cid: str, title: str, request: gr.Request):
@@ -126,7 +129,10 @@ def build_panel(app, chat, history, panel, browser_id, conversation, demo) -> tu
 
     private = {"api_visibility": "private"}
     demo.load(None, None, [browser_id, conversation], js=LOAD_JS, **private).then(
-        resume, [browser_id, conversation], [chat, history, panel, listed, conversation], **private
+        resume,
+        [browser_id, conversation],
+        [chat, history, panel, listed, conversation, collection],
+        **private,
     )
     conversation.change(None, [conversation], None, js=REMEMBER_JS, **private)
     conversation.change(
@@ -134,7 +140,7 @@ def build_panel(app, chat, history, panel, browser_id, conversation, demo) -> tu
     )
     refresh = (exportable, [browser_id, conversation], [export])
     conversation.change(*refresh, **private)
-    listed.input(opened, [browser_id, listed], [chat, history, panel, conversation], **private)
+    listed.input(opened, [browser_id, listed], [chat, history, panel, conversation, collection], **private)
     rename.click(renamed, [browser_id, conversation, rename_to], [listed, rename_to], **private).then(
         *refresh, **private
     )  # the download carries the new title

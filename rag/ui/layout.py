@@ -5,10 +5,14 @@ from __future__ import annotations
 import gradio as gr
 from gradio import FileData
 
+from rag import collections
+from rag.core.errors import RagError
 from rag.ui import articles, asking, welcome
 from rag.ui import html as render
 from rag.ui import models as choices
 from rag.ui.chats import build_panel
+
+PRIVATE = {"api_visibility": "private"}
 
 
 def build(app, models: list[str]) -> gr.Blocks:
@@ -17,6 +21,10 @@ def build(app, models: list[str]) -> gr.Blocks:
         history = gr.State([])  # per browser session: one user's conversation never reaches another
         gr.Markdown("## Ask the articles", elem_id="title")
         loaded = gr.HTML('<p class="loaded">Loading the article list…</p>', elem_id="loaded")
+        default = app.kb.settings.collection
+        collection = gr.Dropdown(  # shown when there is more than one to choose from (set on page load)
+            [default], value=default, label="Collection", elem_id="collection", visible=False
+        )
         browser_id = gr.Textbox(visible=False, elem_id="browser-id")
         conversation = gr.Textbox(visible=False, elem_id="conversation-id")
         with gr.Tab("Chat"), gr.Row(elem_id="chat-row"):
@@ -47,51 +55,80 @@ def build(app, models: list[str]) -> gr.Blocks:
                 gr.Markdown("### Sources of the latest answer")
                 panel = gr.HTML(render.EMPTY_SOURCES, elem_id="sources")
             with sidebar:
-                listed, exporting = build_panel(app, chat, history, panel, browser_id, conversation, demo)
+                listed, exporting = build_panel(
+                    app, chat, history, panel, browser_id, conversation, demo, collection
+                )
         with gr.Tab("Articles"):
-            listing, doomed = articles.build(app, sources)
+            listing, doomed = articles.build(app, sources, collection)
 
-        inputs = [question, chat, history, model, sources, since, until, browser_id, conversation]
+        inputs = [question, chat, history, model, sources, since, until, browser_id, conversation, collection]
         outputs = [chat, history, panel, question, conversation, listed, problem]
         picked = [b.click(lambda q: q, b, question, queue=False, api_visibility="private") for b in tries]
         asking.wire(
             app, question, ask, stop, inputs, outputs, extra=[p.then for p in picked], after=exporting
         )
         fresh = (lambda: ([], [], render.EMPTY_SOURCES, "", None), None)  # a new, empty conversation
-        new.click(*fresh, [chat, history, panel, conversation, listed], api_visibility="private")
-        chat.clear(*fresh, [chat, history, panel, conversation, listed], api_visibility="private")
+        # Unqueued: a question asked right after must not reach the server before the conversation is gone.
+        new.click(*fresh, [chat, history, panel, conversation, listed], queue=False, api_visibility="private")
+        chat.clear(
+            *fresh, [chat, history, panel, conversation, listed], queue=False, api_visibility="private"
+        )
         chat.change(lambda c: gr.Row(visible=not c), chat, examples, queue=False, api_visibility="private")
-        listing.change(lambda: _welcome(app), None, [loaded, *tries], api_visibility="private")
+        listing.change(lambda c: _welcome(app, c), collection, [loaded, *tries], api_visibility="private")
+        collection.input(*fresh, [chat, history, panel, conversation, listed], queue=False, **PRIVATE)
+        shown = [listing, sources, doomed]
+        collection.change(lambda c: articles.listed(app, c), collection, shown, **PRIVATE)
 
         # Filled on each page load, not when the app is built: a big index would delay start-up, and
         # articles added since (a background sync, another process) show up on reload.
-        demo.load(lambda: articles.listed(app), None, [listing, sources, doomed], api_visibility="private")
+        def mine(request: gr.Request) -> gr.Dropdown:  # Gradio passes the request by its type
+            return _collections(app, request)
+
+        demo.load(mine, None, collection, **PRIVATE).then(
+            lambda c: articles.listed(app, c), collection, shown, **PRIVATE
+        )
         gr.api(app.ask, api_name="ask")
 
-        def ingest(files: list[FileData], urls: list[str] | None = None, request: gr.Request = None) -> dict:
-            """Ingest uploaded article files and web pages (``urls``); returns added/updated/skipped/
-            failed and a summary."""
-            articles.editor(app, request)
+        def ingest(
+            files: list[FileData],
+            urls: list[str] | None = None,
+            collection: str = "",
+            request: gr.Request = None,
+        ) -> dict:
+            """Ingest uploaded article files and web pages (``urls``) into ``collection`` (default: the
+            server's); returns added/updated/skipped/failed and a summary."""
+            articles.editor(app, request, collection)
             paths = [f.path if hasattr(f, "path") else f["path"] for f in files or []]
-            return app.ingest(paths, urls=urls or [])
+            return app.ingest(paths, urls=urls or [], collection=collection)
 
         gr.api(ingest, api_name="ingest", concurrency_limit=1)
         gr.api(app.stats, api_name="stats")
 
         def remove(
-            ids: list[str] | None = None, source: str | None = None, request: gr.Request = None
-        ) -> dict:
+            ids: list[str] | None = None, source: str | None = None, collection: str = "",
+            request: gr.Request = None,
+        ) -> dict:  # fmt: skip
             """Remove articles by id (see /stats) or all of a source, everywhere; their titles."""
-            articles.editor(app, request)
-            return app.remove(ids, source)
+            articles.editor(app, request, collection)
+            return app.remove(ids, source, collection)
 
         gr.api(remove, api_name="remove", concurrency_limit=1)
     return demo
 
 
-def _welcome(app) -> tuple:
+def _collections(app, request: gr.Request | None) -> gr.Dropdown:
+    """The collection selector for this user: the ones they may use, shown when there are two or more."""
+    try:
+        mine = [n for n in collections.names(app.kb.settings) if app.who(request).uses(n)]
+    except RagError:  # not logged in (the page asks first) or a damaged index (the list says so)
+        return gr.Dropdown(visible=False)
+    value = app.kb.settings.collection if app.kb.settings.collection in mine else (mine or [None])[0]
+    return gr.Dropdown(choices=mine, value=value, visible=len(mine) > 1)
+
+
+def _welcome(app, collection: str = "") -> tuple:
     """What is loaded, and example questions about it for the empty chat (again when articles change)."""
-    stats = app.stats()
+    stats = app.kb_for(collection).stats()
     asked = welcome.example_questions(stats)
     tries = [gr.Button(q, visible=True) for q in asked] + [gr.Button(visible=False)] * (3 - len(asked))
     return welcome.loaded_html(stats), *tries

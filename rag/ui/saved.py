@@ -26,9 +26,15 @@ class SavedChats:
         self.store = Conversations(home)
         self._exports: Path | None = None  # this app's download folder, made on the first export
 
-    def save(self, who: str, conversation: str | None, question: str, answer: Answer) -> str:
+    def save(
+        self, who: str, conversation: str | None, question: str, answer: Answer, collection: str = "articles"
+    ) -> str:
         """Store a finished turn; the conversation's id. RagError when it can't be saved."""
-        return self.store.add_turn(who, conversation or None, question, answer)
+        return self.store.add_turn(who, conversation or None, question, answer, collection)
+
+    def collection(self, who: str, conversation: str) -> str | None:
+        """The collection a conversation asks (None: not this user's)."""
+        return next((c["collection"] for c in self.store.list(who) if c["id"] == conversation), None)
 
     def choices(self, who: str) -> list[tuple[str, str]]:
         """(title · when last used, id) of this user's conversations, newest first: two conversations

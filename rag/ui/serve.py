@@ -1,35 +1,15 @@
-"""Serving the browser chat: where it listens, who may log in, and the Gradio launch."""
+"""Where the chat is served, and what serving it beyond this machine needs (rag/api/server.py serves it)."""
 
 from __future__ import annotations
 
 import os
 import socket
 
+from rag.access.gate import Gate
 from rag.core.errors import RagError
 from rag.kb import KnowledgeBase
-from rag.ui.app import ChatApp
-from rag.ui.page import CSS, HEAD
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-
-
-def serve(kb: KnowledgeBase, host: str | None = None, port: int | None = None, block: bool = True):
-    """Launch on ``host:port`` (default 127.0.0.1:7860, or GRADIO_SERVER_NAME / GRADIO_SERVER_PORT)."""
-    from rag.ui.layout import build
-
-    host, port = address(host, port)
-    auth = _auth(kb.settings.auth)
-    kb = exposed(kb, host)
-    kb.embedder()  # load the model before the first question, not during it
-    chat = ChatApp(kb)
-    app = build(chat, chat.offered)
-    app.queue(default_concurrency_limit=4)
-    app.launch(
-        server_name=host, server_port=port, prevent_thread_lock=not block, auth=auth, show_error=True,
-        max_file_size=f"{kb.settings.max_upload_mb}mb", quiet=not block,
-        css=CSS, head=HEAD, footer_links=["api"],
-    )  # fmt: skip
-    return app
 
 
 def exposed(kb: KnowledgeBase, host: str) -> KnowledgeBase:
@@ -39,8 +19,11 @@ def exposed(kb: KnowledgeBase, host: str) -> KnowledgeBase:
     feed poller, a background sync) must use this one, not the one it was made from."""
     if host in LOOPBACK:
         return kb
-    if not _auth(kb.settings.auth):
-        raise RagError(f"serving on {host} exposes the chat to the network: set RAG_AUTH=user:password first")
+    if not Gate(kb.settings).login_needed():
+        raise RagError(
+            f"serving on {host} exposes the chat to the network: set RAG_AUTH=user:password or add a user"
+            " (rag users add NAME --role admin) first"
+        )
     if not kb.settings.private_urls:  # the chat must not reach the machine's network
         kb = kb.with_settings(private_urls="refuse")
     return kb
@@ -66,12 +49,3 @@ def check_port(host: str, port: int) -> None:
         raise RagError(
             f"cannot serve on {host}:{port}: {e.strerror or e} (choose another with --port)"
         ) from None
-
-
-def _auth(raw: str | None) -> list[tuple[str, str]] | None:
-    if not raw:
-        return None
-    pairs = [p.split(":", 1) for p in raw.split(",") if p.strip()]
-    if any(len(p) != 2 or not p[0] or not p[1] for p in pairs):
-        raise RagError("RAG_AUTH must be user:password pairs separated by commas")
-    return [(u, pw) for u, pw in pairs]

@@ -9,7 +9,7 @@ from tests.support.ports import free_port
 @contextmanager
 def served(kb) -> Iterator[str]:
     """The chat app for ``kb`` on a free 127.0.0.1 port; yields its URL, closes it afterwards."""
-    from rag.ui.serve import serve
+    from rag.api.server import serve
 
     port = free_port()
     app = serve(kb, port=port, block=False)

@@ -23,11 +23,20 @@ STAGES = [
     "verify",  # each sentence against what it cites
     "answer",  # the cited answer: extractive or LLM, phrase, refusal
     "chats",  # saved conversations, Markdown export
+    "access",  # users, API keys, roles: who may do what
     "kb",  # the knowledge base rag.open() returns: rag/__init__, kb, recover, compact
     "ui",  # the browser chat
+    "api",  # the REST API, the OpenAI-compatible endpoint, and the server that mounts the chat
     "cli",  # the rag command (and python -m rag)
 ]
-TOP = {"rag": "kb", "rag.kb": "kb", "rag.recover": "kb", "rag.compact": "kb", "rag.__main__": "cli"}
+TOP = {
+    "rag": "kb",
+    "rag.kb": "kb",
+    "rag.collections": "kb",
+    "rag.recover": "kb",
+    "rag.compact": "kb",
+    "rag.__main__": "cli",
+}
 MAX_LINES = 210
 
 

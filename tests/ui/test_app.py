@@ -7,9 +7,10 @@ from gradio_client import Client, handle_file
 from gradio_client.exceptions import AppError
 
 import rag
+from rag.access.gate import pairs as _auth
+from rag.api.server import serve
 from rag.core.errors import RagError
 from rag.ui.app import ChatApp
-from rag.ui.serve import _auth, serve
 from tests.support.app import served
 from tests.support.browser import ask_in_page
 from tests.support.corpus import CORPUS, ROOT
@@ -129,7 +130,7 @@ def test_pasted_articles_with_similar_titles_keep_both(tmp_path, embedder):
     second = app.paste("Quay: report?", "The south quay got eleven new mooring rings in April.", "", "")
     assert first["added"] == ["Quay report"] and second["added"] == ["Quay: report?"]
     assert second["updated"] == [] and app.kb.stats()["articles"] == 2
-    names = sorted(p.name for p in app.uploads.iterdir())
+    names = sorted(p.name for p in (app.kb.settings.data / "uploads").iterdir())
     assert len(names) == 2 and all(n.startswith("Quay-report") and n.endswith(".txt") for n in names)
 
 
@@ -139,8 +140,8 @@ def test_upload_names_are_safe(tmp_path, embedder, name):
     src = tmp_path / "src"
     src.mkdir()
     (src / name).write_text("Title: Safe name\n\nThe ferry to Rum left at nine.")
-    kept = app._keep(src / name)
-    assert kept.parent == app.uploads and not kept.name.startswith(".")
+    kept = app._keep(app.kb, src / name)
+    assert kept.parent == app.kb.settings.data / "uploads" and not kept.name.startswith(".")
     assert kept.suffix == Path(name).suffix and kept.read_text().endswith("left at nine.")
 
 

@@ -35,6 +35,7 @@ def asked_then_started_afresh(browser, url: str, button: str):
     ask_in_page(page, EU)
     page.locator(button).click()
     page.wait_for_function("() => !document.querySelector('#chat').innerText.includes('European Commission')")
+    page.wait_for_function("() => document.querySelector('#export').disabled")  # the server let it go too
     return page
 
 

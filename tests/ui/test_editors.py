@@ -6,7 +6,7 @@ import rag
 from tests.support.app import served
 
 FERRY = "Title: Ferry fares\nSource: Harbour Post\n\nThe ferry fare rose to 7 pounds on Monday.\n"
-REFUSED = "'bob' may not add or remove articles here (RAG_EDITORS names who may)"
+REFUSED = "'bob' (reader) may not add or remove articles or feeds"
 
 
 def _login(browser, url: str, user: str, password: str):

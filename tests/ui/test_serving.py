@@ -117,7 +117,7 @@ def test_browser_answer_grows_in_pieces_before_the_final_answer(slow_model_chat,
 def test_a_chat_served_beyond_localhost_does_not_fetch_from_the_local_network(tmp_path, embedder):
     """Bound to 0.0.0.0, the chat refuses URLs on loopback/private addresses (RAG_PRIVATE_URLS=allow
     lifts that); bound to 127.0.0.1 (the other tests) it fetches them."""
-    from rag.ui.serve import serve
+    from rag.api.server import serve
     from tests.support.web_server import WebServer
 
     body = (

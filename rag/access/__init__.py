@@ -1,0 +1,1 @@
+"""Who may do what: users, API keys, roles and the collections each may use."""

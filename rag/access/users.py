@@ -1,0 +1,68 @@
+"""The users file (``<home>/users.json``, ``rag users``): name -> role, collections and an argon2 hash
+of the password (argon2-cffi's defaults, the RFC 9106 low-memory profile). A password is never stored
+or shown."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from rag.access.roles import Who, role
+from rag.core.errors import NotFound, RagError
+from rag.core.state import read_json, write_json
+
+FILE = "users.json"
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
+MIN_PASSWORD = 8
+_hasher = PasswordHasher()
+
+
+def load(home: Path) -> dict[str, dict]:
+    """Every user: name -> {"role", "collections", "hash"} ({} when there is no file)."""
+    return read_json(Path(home) / FILE, {}, strict=True, expect=dict)
+
+
+def check_name(name: str) -> str:
+    if not NAME.fullmatch(name or ""):
+        raise RagError(f"a user name has 1-64 letters, digits, . _ @ or -, got {str(name)[:40]!r}")
+    return name
+
+
+def add(home: Path, name: str, password: str, grade: str, collections: tuple[str, ...]) -> bool:
+    """Add user ``name`` or replace their password, role and collections; True when new."""
+    check_name(name)
+    if len(password) < MIN_PASSWORD:
+        raise RagError(f"a password needs at least {MIN_PASSWORD} characters")
+    found = load(home)
+    new = name not in found
+    found[name] = {"role": role(grade), "collections": list(collections), "hash": _hasher.hash(password)}
+    write_json(Path(home) / FILE, found, indent=1)
+    return new
+
+
+def remove(home: Path, name: str) -> None:
+    found = load(home)
+    if name not in found:
+        raise NotFound(f"no user {name!r} (see: rag users list)")
+    del found[name]
+    write_json(Path(home) / FILE, found, indent=1)
+
+
+def verify(home: Path, name: str, password: str) -> Who | None:
+    """The user if ``password`` is theirs, else None."""
+    entry = load(home).get(name)
+    if not entry:
+        _hasher.hash(password)  # the same time as a wrong password: no telling which names exist
+        return None
+    try:
+        _hasher.verify(entry["hash"], password)
+    except (VerificationError, InvalidHashError):
+        return None
+    return who(name, entry)
+
+
+def who(name: str, entry: dict) -> Who:
+    return Who(name, entry["role"], tuple(entry.get("collections") or ["*"]))
