@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 from dataclasses import replace
 
-from rag.core.config import DEFAULT_COLLECTION, Settings, check_collection
+from rag.core.config import COLLECTION_NAME, DEFAULT_COLLECTION, Settings, check_collection
 from rag.core.errors import NotFound, RagError
 from rag.store.chroma import Store
 
@@ -15,7 +15,9 @@ from rag.store.chroma import Store
 def names(settings: Settings) -> list[str]:
     """Every collection of this home (or Chroma server), the default first, then by name."""
     found = set(Store(replace(settings, collection=DEFAULT_COLLECTION)).names())
-    return [DEFAULT_COLLECTION, *sorted(found - {DEFAULT_COLLECTION})]
+    # On a shared Chroma server, another program's collections may not fit our names: not ours
+    ours = {n for n in found if COLLECTION_NAME.fullmatch(n)}
+    return [DEFAULT_COLLECTION, *sorted(ours - {DEFAULT_COLLECTION})]
 
 
 def existing(settings: Settings, name: object) -> str:
@@ -32,6 +34,7 @@ def create(settings: Settings, name: str) -> Settings:
     if name in names(settings):
         raise RagError(f"collection {name!r} exists already")
     chosen = replace(settings, collection=name)
+    shutil.rmtree(chosen.data, ignore_errors=True)  # what a deleted one of that name may have left
     Store(chosen)  # opening it creates it
     chosen.data.mkdir(parents=True, exist_ok=True)
     return chosen

@@ -21,9 +21,21 @@ class Gate:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.home = settings.home
+        self.required: bool | None = None  # fixed by require() when serving starts
 
     def login_needed(self) -> bool:
+        """Whether requests must log in: as fixed when serving started, else whether anyone may."""
+        if self.required is not None:
+            return self.required
         return bool(self.settings.auth) or bool(users.load(self.home))
+
+    def require(self, exposed: bool) -> bool:
+        """Fix, for as long as the server runs, whether a login is needed: on a chat served beyond
+        localhost always (removing every user must not open it), else when any user exists then.
+        A user added later to an open chat takes effect at the next start (it says so)."""
+        self.required = None
+        self.required = exposed or self.login_needed()
+        return self.required
 
     def login(self, name: str, password: str) -> bool:
         """Gradio's check of the login form."""
@@ -33,6 +45,7 @@ class Gate:
         """The user ``name`` if ``password`` is theirs (RAG_AUTH first, then the users file)."""
         for user, secret in pairs(self.settings.auth):
             if user == name:
+                users.pace(password)  # as long as a users-file check: no telling which names exist
                 same = hmac.compare_digest(secret.encode(), password.encode())
                 return self._from_auth(name) if same else None
         return users.verify(self.home, name, password)

@@ -5,6 +5,7 @@ or shown."""
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -18,6 +19,8 @@ FILE = "users.json"
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
 MIN_PASSWORD = 8
 _hasher = PasswordHasher()
+# Each check costs ~64 MiB and ~50 ms by design: a flood of logins must not take the machine's memory
+_checks = threading.BoundedSemaphore(2)
 
 
 def load(home: Path) -> dict[str, dict]:
@@ -55,13 +58,20 @@ def verify(home: Path, name: str, password: str) -> Who | None:
     """The user if ``password`` is theirs, else None."""
     entry = load(home).get(name)
     if not entry:
-        _hasher.hash(password)  # the same time as a wrong password: no telling which names exist
+        pace(password)  # the same time as a wrong password: no telling which names exist
         return None
     try:
-        _hasher.verify(entry["hash"], password)
+        with _checks:
+            _hasher.verify(entry["hash"], password)
     except (VerificationError, InvalidHashError):
         return None
     return who(name, entry)
+
+
+def pace(password: str) -> None:
+    """Spend what checking a password costs, on nothing (for a name with no hash to check)."""
+    with _checks:
+        _hasher.hash(password)
 
 
 def who(name: str, entry: dict) -> Who:

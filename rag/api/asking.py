@@ -35,10 +35,7 @@ class Ask(BaseModel):
 
 def chosen(request: Request, who: Who, collection: str, action: str = "read"):
     """The knowledge base of ``collection`` after checking ``who`` may do ``action`` in it."""
-    app = request.app.state.chat
-    name = collection or app.kb.settings.collection
-    who.check(action, name)
-    return app.kb_for(name)
+    return request.app.state.chat.allowed(who, action, collection)
 
 
 @router.post("/ask", summary="Answer a question with cited, verified sentences")
@@ -53,7 +50,7 @@ def ask(body: Ask, request: Request, who: Who = Depends(caller)):  # noqa: B008 
         return app.answer(body.question, body.history, body.model, filters, kb.settings.collection).to_dict()
     model, waiting = app.model_for(body.model, kb.settings.collection)
     pieces = model.stream(body.question, history=body.history or None, filters=filters or None)
-    first = next(pieces)  # a bad question fails here, as a 400, before the stream starts
+    first = next(pieces, "")  # a bad question fails here, as a 400, before the stream starts
     return StreamingResponse(_events(first, pieces, waiting), media_type="text/event-stream")
 
 

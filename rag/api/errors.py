@@ -17,7 +17,13 @@ class TooLarge(RagError):
 
 KINDS = {Unauthorized: (401, "unauthorized"), Forbidden: (403, "forbidden"), NotFound: (404, "not_found"),
          TooLarge: (413, "too_large")}  # fmt: skip
-BY_STATUS = {401: "unauthorized", 403: "forbidden", 404: "not_found", 413: "too_large"}  # else by range
+BY_STATUS = {
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    411: "invalid_request",
+    413: "too_large",
+}  # else by range
 
 
 def body(message: str, status: int, kind: str | None = None) -> dict:

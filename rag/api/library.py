@@ -18,8 +18,10 @@ from rag.api.errors import TooLarge
 from rag.core.errors import NotFound, RagError
 from rag.sources import feeds
 from rag.sources.url import origin
+from rag.ui.articles import MAX_URLS
 
 router = APIRouter(prefix="/v1", tags=["library"])
+MAX_FILES = 20  # in one upload request (rag/api/server.py bounds its size by them)
 WHO = Depends(caller)
 
 
@@ -64,12 +66,13 @@ async def add(request: Request, who: Who = WHO) -> dict:
     """Multipart: ``files`` (repeatable), ``urls`` (repeatable), ``collection``. JSON: see ``Add``.
     The ingest report: added, updated, skipped, failed ([name, reason]), summary, passages."""
     app = request.app.state.chat
+    who.check("write")  # before a form's files are read to disk
     if request.headers.get("content-type", "").startswith("multipart/form-data"):
-        form = await request.form()
+        form = await request.form(max_files=MAX_FILES)
         kb = chosen(request, who, str(form.get("collection") or ""), "write")
         with tempfile.TemporaryDirectory(prefix="rag-upload-") as folder:
             names = await _saved(form.getlist("files"), Path(folder), kb.settings.max_upload_mb)
-            urls = [str(u) for u in form.getlist("urls")]
+            urls = [str(u) for u in form.getlist("urls")][:MAX_URLS]
             _something(names, urls)
             return await run_in_threadpool(app.add, list(names), urls, kb.settings.collection, None, names)
     try:
@@ -80,12 +83,24 @@ async def add(request: Request, who: Who = WHO) -> dict:
         ) from None
     kb = chosen(request, who, body.collection, "write")
     _something({}, body.urls, body.text)
+    if len(body.urls) > MAX_URLS:
+        raise RagError(f"at most {MAX_URLS} urls at a time, got {len(body.urls)}")
     report = await run_in_threadpool(app.add, [], body.urls, kb.settings.collection) if body.urls else None
     if body.text:
         t = body.text
         pasted = await run_in_threadpool(app.paste, t.title, t.text, t.source, t.date, kb.settings.collection)
-        report = pasted if report is None else {k: v + pasted[k] for k, v in report.items() if k != "summary"}
+        report = pasted if report is None else _merged(report, pasted)
     return report
+
+
+def _merged(fetched: dict, pasted: dict) -> dict:
+    """One report of fetched pages and a pasted article."""
+    summed = {k: fetched[k] + pasted[k] for k in ("added", "updated", "skipped", "failed", "passages")}
+    return {
+        **summed,
+        "summary": f"{fetched['summary']}; pasted: {pasted['summary']}",
+        "dated": pasted["dated"],
+    }
 
 
 async def _saved(files: list, folder: Path, max_mb: int) -> dict[str, str]:
@@ -181,6 +196,7 @@ def create(body: Named, request: Request, who: Who = WHO):
 def delete(name: str, request: Request, who: Who = WHO) -> dict:
     who.check("admin", name)
     app = request.app.state.chat
-    collections.delete(app.kb.settings, name)
-    app.forget(name)
+    if name == app.kb.settings.collection:
+        raise RagError(f"{name!r} is this server's default collection: it cannot be deleted while served")
+    app.delete(name)
     return {"deleted": name}

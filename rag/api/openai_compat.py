@@ -54,11 +54,11 @@ def models(request: Request, who: Who = Depends(caller)) -> dict:  # noqa: B008
 def complete(body: Completion, request: Request, who: Who = Depends(caller)):  # noqa: B008
     app = request.app.state.chat
     name, _, answerer = body.model.partition(":")
-    if answerer and answerer not in app.offered:
-        raise NotFound(f"no model {body.model[:80]!r} here (see GET /v1/models)")
-    try:
+    try:  # not a collection, not one of the caller's, not an answerer offered: no such model, alike
+        if answerer and answerer not in app.offered:
+            raise NotFound(answerer)
         kb = chosen(request, who, name)
-    except NotFound:
+    except RagError:
         raise NotFound(f"no model {body.model[:80]!r} here (see GET /v1/models)") from None
     question, history = _conversation(body.messages)
     model, waiting = app.model_for(answerer, kb.settings.collection)
@@ -71,7 +71,7 @@ def complete(body: Completion, request: Request, who: Who = Depends(caller)):  #
                 "choices": [{"index": 0, "message": message, "finish_reason": "stop"}], "usage": usage,
                 **extras(final)}  # fmt: skip
     stream = model.stream(question, history=history)
-    first = next(stream)  # a bad question fails here, as a 400, before the stream starts
+    first = next(stream, "")  # a bad question fails here, as a 400, before the stream starts
     chunks = _chunks(first, stream, waiting, model.model == llm.EXTRACTIVE)
 
     def events() -> Iterator[str]:

@@ -3,6 +3,8 @@ browser chat (Gradio) mounted at /, served by uvicorn."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import threading
 import time
 
@@ -15,7 +17,7 @@ from rag.api import asking, errors, library, openai_compat
 from rag.kb import KnowledgeBase
 from rag.ui.app import ChatApp
 from rag.ui.page import CSS, HEAD
-from rag.ui.serve import address, exposed
+from rag.ui.serve import LOOPBACK, address, exposed
 
 DESCRIPTION = """Cited answers from your articles. Every call takes a `collection` (default: the
 server's). Authorization: `Bearer <key>` (rag keys add) or Basic user:password when the server has a
@@ -29,16 +31,42 @@ def api(chat: ChatApp) -> FastAPI:
     errors.install(app)
     for router in (asking.router, library.router, openai_compat.router):
         app.include_router(router)
-    limit = (chat.kb.settings.max_upload_mb + 1) * 1_000_000
+    cap = chat.kb.settings.max_upload_mb * 1_000_000
 
     @app.middleware("http")
-    async def bounded(request: Request, call_next):  # a body over the upload cap is refused unread
-        if request.url.path.startswith("/v1/") and int(request.headers.get("content-length") or 0) > limit:
-            size = errors.body(f"the request is larger than {limit // 1_000_000} MB", 413)
-            return JSONResponse(size, status_code=413)
+    async def bounded(request: Request, call_next):  # a body over the cap is refused unread
+        if request.url.path.startswith("/v1/") and request.method in ("POST", "PUT", "PATCH"):
+            problem = _oversized(request.headers, cap)
+            if problem:
+                return JSONResponse(errors.body(problem[1], problem[0]), status_code=problem[0])
         return await call_next(request)
 
     return app
+
+
+def _oversized(headers, cap: int) -> tuple[int, str] | None:
+    """(status, message) when a request body must be refused before it is read: no Content-Length
+    (a chunked body could be any size), or more than a file's cap (a form: ``library.MAX_FILES`` of them)."""
+    raw = headers.get("content-length")
+    if raw is None or not raw.isdigit():
+        return 411, "send the body with a Content-Length (a chunked body is not accepted here)"
+    form = headers.get("content-type", "").startswith("multipart/form-data")
+    limit = cap * library.MAX_FILES + 1_000_000 if form else cap + 1_000_000
+    if int(raw) > limit:
+        return 413, f"the request is larger than {limit // 1_000_000} MB (RAG_MAX_UPLOAD_MB a file)"
+    return None
+
+
+class _Ending(logging.Filter):
+    """Drops what uvicorn logs when it stops while browsers hold their event streams open: the streams
+    are cancelled, as they must be, and each cancellation would print a traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        cancelled = record.exc_info and isinstance(record.exc_info[1], asyncio.CancelledError)
+        return not cancelled and "timeout graceful shutdown exceeded" not in record.getMessage()
+
+
+logging.getLogger("uvicorn.error").addFilter(_Ending())
 
 
 class Served:
@@ -61,6 +89,7 @@ def serve(kb: KnowledgeBase, host: str | None = None, port: int | None = None, b
     kb = exposed(kb, host)
     kb.embedder()  # load the model before the first question, not during it
     chat = ChatApp(kb)
+    chat.gate.require(exposed=host not in LOOPBACK)
     demo = build(chat, chat.offered)
     demo.queue(default_concurrency_limit=4)
     app = api(chat)

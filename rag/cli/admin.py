@@ -84,8 +84,13 @@ def cmd_users(args) -> int:
         users.remove(home, args.name)
         print(f"removed user {args.name}")
         return 0
+    first = not users.load(home)
     new = users.add(home, args.name, _password(), roles.role(args.role), roles.collections(args.collections))
     print(f"{'added' if new else 'updated'} user {args.name} ({args.role})")
+    if first:
+        print(
+            "the chat asks for a login from its next start (a running rag serve: restart it)", file=sys.stderr
+        )
     return 0
 
 

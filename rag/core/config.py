@@ -109,7 +109,7 @@ class Settings:
         """Raise RagError naming the first setting that is out of range."""
         if self.embed_backend not in EMBED_BACKENDS:
             raise RagError(f"RAG_EMBED_BACKEND must be onnx-int8, onnx or torch, got {self.embed_backend!r}")
-        check_collection(self.collection)
+        check_collection(self.collection, "RAG_COLLECTION")
         if not 32 <= self.chunk_tokens <= 256:
             raise RagError(
                 f"RAG_CHUNK_TOKENS must be 32..256 (the embedder's window), got {self.chunk_tokens}"
@@ -144,11 +144,11 @@ class Settings:
         return rows
 
 
-def check_collection(name: object) -> str:
+def check_collection(name: object, what: str = "a collection name") -> str:
     """``name`` if it can name a collection, else RagError saying what a name may be."""
     if not isinstance(name, str) or not COLLECTION_NAME.fullmatch(name):
         raise RagError(
-            f"a collection name has 3-40 characters (a-z, 0-9, - and _, starting and ending with a letter "
+            f"{what} must have 3-40 characters (a-z, 0-9, - and _, starting and ending with a letter "
             f"or digit), got {str(name)[:60]!r}"
         )
     return name

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from pathlib import Path
 
@@ -47,8 +47,7 @@ class ChatApp:
         self._opening = threading.Lock()
 
     def kb_for(self, collection: str | None) -> KnowledgeBase:
-        """The knowledge base of ``collection`` (None or "": the default), sharing the embedder;
-        NotFound for a collection this home does not have."""
+        """The knowledge base of ``collection`` ("" or None: the default); NotFound if there is none."""
         name = collection or self.kb.settings.collection
         with self._opening:
             if name not in self._kbs:
@@ -57,14 +56,22 @@ class ChatApp:
                 self._kbs[name] = KnowledgeBase(settings, self.kb.embedder())
             return self._kbs[name]
 
-    def forget(self, collection: str) -> None:
-        """Drop a deleted collection's knowledge base."""
+    def delete(self, collection: str) -> None:
+        """Delete a collection (rag/collections.py), after any write to it in progress here ends."""
         with self._opening:
-            self._kbs.pop(collection, None)
+            kb = self._kbs.pop(collection, None)
+        with kb._writing if kb else nullcontext():  # its lock: an ingest running now finishes first
+            collections.delete(self.kb.settings, collection)
 
     def who(self, request: gr.Request | None) -> Who:
         """The logged-in user of a browser or gradio_client request (anyone when no login is needed)."""
         return self.gate.user(getattr(request, "username", None))
+
+    def allowed(self, request, action: str, collection: str | None) -> KnowledgeBase:
+        """``kb_for(collection)`` once the user may do ``action`` in it (checked first: by name only)."""
+        who = request if isinstance(request, Who) else self.who(request)
+        who.check(action, collection or self.kb.settings.collection)
+        return self.kb_for(collection)
 
     def chat(self, question, shown, history, model, sources, since, until, browser_id="", conversation="",
              collection="", request: gr.Request = None):  # fmt: skip
@@ -89,7 +96,7 @@ class ChatApp:
     ) -> dict:  # fmt: skip
         """API: the Answer as a dict (text, citations, abstained, unsupported, model, ...)."""
         with _shown():
-            self.who(request).check("read", self.kb_for(collection).settings.collection)
+            self.allowed(request, "read", collection)
             return self.answer(question, history, model, filters, collection).to_dict()
 
     def answer(self, question, history=None, model: str = "", filters=None, collection: str = ""):
@@ -166,9 +173,7 @@ class ChatApp:
     def stats(self, collection: str = "", request: gr.Request = None) -> dict:
         """API: article and chunk counts, and the article list."""
         with _shown():
-            kb = self.kb_for(collection)
-            self.who(request).check("read", kb.settings.collection)
-            return kb.stats()
+            return self.allowed(request, "read", collection).stats()
 
     def _keep(self, kb: KnowledgeBase, path: Path, name: str | None = None) -> Path:
         """Copy an uploaded file into the collection's uploads folder (see rag/ui/uploads.py)."""
@@ -176,10 +181,8 @@ class ChatApp:
 
     def model_for(self, model: str | None, collection: str = "") -> tuple[KnowledgeBase, str]:
         """The knowledge base answering with ``model``, and why another answers instead ('' if none).
-
         Choosing 'local' starts the local server in the background (installing it the first time);
-        until it answers, the extractive model does, with a note saying why.
-        """
+        until it answers, the extractive model does, with a note saying why."""
         if model and model not in self.offered:  # the server's provider keys are for its own menu only
             raise RagError(
                 f"model {str(model)[:80]!r} is not offered here; choose one of: {', '.join(self.offered)}"

@@ -105,7 +105,7 @@ def editor(app, request: gr.Request | None, collection: str = "") -> None:
     """gr.Error (its one line shown, or given to the API client) unless the user may change the library
     (rag/access/)."""
     try:
-        app.who(request).check("write", app.kb_for(collection).settings.collection)
+        app.allowed(request, "write", collection)
     except RagError as e:
         raise gr.Error(str(e)) from None
 

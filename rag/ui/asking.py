@@ -40,7 +40,7 @@ def chat(app, question, shown, history, model, sources, since, until, browser_id
         yield shown, *[gr.skip()] * 5, render.problem_html(problem)
         return
     try:
-        app.who(request).check("read", collection or None)
+        app.allowed(request, "read", collection)
         kb, waiting = app.model_for(model, collection)
     except RagError as e:  # a model this chat doesn't offer: said beside the box, like a bad date
         yield shown, *[gr.skip()] * 5, render.problem_html(str(e))

@@ -74,19 +74,26 @@ def build(app, models: list[str]) -> gr.Blocks:
             *fresh, [chat, history, panel, conversation, listed], queue=False, api_visibility="private"
         )
         chat.change(lambda c: gr.Row(visible=not c), chat, examples, queue=False, api_visibility="private")
-        listing.change(lambda c: _welcome(app, c), collection, [loaded, *tries], api_visibility="private")
+
+        def welcomed(name: str, request: gr.Request) -> tuple:
+            _may_read(app, name, request)
+            return _welcome(app, name)
+
+        def refreshed(name: str, request: gr.Request) -> tuple:
+            _may_read(app, name, request)
+            return articles.listed(app, name)
+
+        listing.change(welcomed, collection, [loaded, *tries], **PRIVATE)
         collection.input(*fresh, [chat, history, panel, conversation, listed], queue=False, **PRIVATE)
         shown = [listing, sources, doomed]
-        collection.change(lambda c: articles.listed(app, c), collection, shown, **PRIVATE)
+        collection.change(refreshed, collection, shown, **PRIVATE)
 
         # Filled on each page load, not when the app is built: a big index would delay start-up, and
         # articles added since (a background sync, another process) show up on reload.
         def mine(request: gr.Request) -> gr.Dropdown:  # Gradio passes the request by its type
             return _collections(app, request)
 
-        demo.load(mine, None, collection, **PRIVATE).then(
-            lambda c: articles.listed(app, c), collection, shown, **PRIVATE
-        )
+        demo.load(mine, None, collection, **PRIVATE).then(refreshed, collection, shown, **PRIVATE)
         gr.api(app.ask, api_name="ask")
 
         def ingest(
@@ -124,6 +131,14 @@ def _collections(app, request: gr.Request | None) -> gr.Dropdown:
         return gr.Dropdown(visible=False)
     value = app.kb.settings.collection if app.kb.settings.collection in mine else (mine or [None])[0]
     return gr.Dropdown(choices=mine, value=value, visible=len(mine) > 1)
+
+
+def _may_read(app, collection: str, request: gr.Request | None) -> None:
+    """gr.Error unless this user may use ``collection`` (a value sent by hand, not from the menu)."""
+    try:
+        app.allowed(request, "read", collection)
+    except RagError as e:
+        raise gr.Error(str(e)) from None
 
 
 def _welcome(app, collection: str = "") -> tuple:

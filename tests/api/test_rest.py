@@ -502,3 +502,38 @@ def test_docs_and_openapi_list_every_path(api):
         assert path in paths, (path, sorted(paths))
         assert methods <= paths[path], (path, paths[path])
     assert json.dumps(schema.json())  # plain JSON all the way down
+
+
+# --- bounds found in review: a chunked body, several files each under the cap --------------------------
+
+
+def test_a_chunked_body_is_refused_unread(api):
+    """Without a Content-Length a body could be any size: refused before it is read (or authenticated)."""
+
+    def pieces():
+        yield b'{"question": "'
+        yield b"x" * 3_000_000
+        yield b'"}'
+
+    error_of(api.post("/v1/ask", content=pieces(), headers={"Content-Type": "application/json"}), 411)
+
+
+def test_several_files_each_under_the_cap_are_one_upload(api):
+    """Three pages of ~0.7 MB (mostly script, which no article keeps) in one request: over the 1 MB cap
+    together, each under it."""
+    script = "<script>" + "var padding = 'no article text here';\n" * 18_000 + "</script>"
+    story = "<p>The Orrin canal lock number {} was repainted green by volunteers from the boating club.</p>"
+    pages = [f"<html><head><title>Orrin lock {i}</title>{script}</head><body><article><h1>Orrin lock {i}</h1>"
+             f"{story.format(i)}</article></body></html>" for i in range(3)]  # fmt: skip
+    files = [("files", (f"lock-{i}.html", page.encode(), "text/html")) for i, page in enumerate(pages)]
+    assert all(0.6e6 < len(f[1][1]) < 1e6 for f in files)
+    r = api.post("/v1/articles", files=files)
+    assert r.status_code == 200, r.text
+    assert sorted(r.json()["added"]) == ["Orrin lock 0", "Orrin lock 1", "Orrin lock 2"], r.text
+
+
+def test_the_servers_own_default_collection_is_not_deleted_while_served(home, tmp_path):
+    rag_cli(home, "collections", "create", "spare")
+    with rag_server(home, "", args=("--collection", "spare")) as url:
+        error_of(httpx.delete(f"{url}/v1/collections/spare", timeout=60), 400, "invalid_request")
+        assert httpx.get(f"{url}/v1/stats", timeout=60).json()["collection"] == "spare"

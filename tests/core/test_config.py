@@ -37,7 +37,7 @@ def test_reads_os_environ_by_default(monkeypatch):
     [
         ({"RAG_K": "five"}, "RAG_K must be .*'five'"),
         ({"RAG_TIMEOUT": "soon"}, "RAG_TIMEOUT must be .*'soon'"),
-        ({"RAG_COLLECTION": "ab"}, "RAG_COLLECTION must have 3"),
+        ({"RAG_COLLECTION": "ab"}, "RAG_COLLECTION must have 3-40 characters"),
         ({"RAG_CHUNK_TOKENS": "512"}, "RAG_CHUNK_TOKENS must be 32..256"),
         ({"RAG_CHUNK_TOKENS": "16"}, "RAG_CHUNK_TOKENS must be 32..256"),
         ({"RAG_K": "0"}, "RAG_K must be >= 1"),

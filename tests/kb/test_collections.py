@@ -96,7 +96,7 @@ def test_delete_takes_a_collection_and_its_files_and_never_the_default(home, emb
         collections.delete(settings, "articles")
     with pytest.raises(RagError, match="exists already"):
         collections.create(settings, "sport")
-    with pytest.raises(RagError, match="a collection name has 3-40 characters"):
+    with pytest.raises(RagError, match="a collection name must have 3-40 characters"):
         collections.create(settings, "../etc")
     collections.delete(settings, "sport")
     assert collections.names(settings) == ["articles"] and not (home / "collections" / "sport").exists()

@@ -218,7 +218,9 @@ def test_the_articles_tab_lists_articles_and_says_so_when_the_feed_list_is_damag
     (kb.settings.home / feeds.FILE).parent.mkdir(parents=True, exist_ok=True)
     (kb.settings.home / feeds.FILE).write_text('{"https://exa')
     app = ChatApp(kb)
-    result, listing, *_ = _after_ingest(app, app.paste("Ferry returns", " ".join(FERRY), "Harbour Post", ""))
+    result, listing, *_ = _after_ingest(
+        app, app.paste("Ferry returns", " ".join(FERRY), "Harbour Post", ""), ""
+    )
     assert "Ferry returns: added" in result
     assert "Ferry returns" in listing  # the articles are listed
     assert "Followed feeds: cannot read" in listing and "feeds.json" in listing

@@ -3,6 +3,8 @@ what the chat asks and what the Articles tab lists; a conversation remembers its
 reload or opening it from the list goes back to it; a user limited to some collections sees only those."""
 
 import pytest
+from gradio_client import Client
+from gradio_client.exceptions import AppError
 
 import rag
 from rag import collections
@@ -94,5 +96,10 @@ def test_a_user_limited_to_one_collection_sees_only_it(home, embedder, browser):
             assert not page.locator("#collection").is_visible()  # one collection: nothing to choose
             ask_in_page(page, QUESTION)
             assert "Ines Varga" in _answer(page)  # her only collection is the one asked
+            client = Client(url, auth=("ann", "ann-password"), verbose=False)
+            for collection in ("", "articles"):  # "" is the server's default: not hers either
+                with pytest.raises(AppError, match="^'ann' may not use collection 'articles'$"):
+                    client.predict(QUESTION, None, "", None, collection, api_name="/ask")
+            assert "Ines Varga" in client.predict(QUESTION, None, "", None, "sport", api_name="/ask")["text"]
     finally:
         users.remove(home, "ann")
