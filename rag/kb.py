@@ -16,6 +16,7 @@ from rag.answer.generate import generate
 from rag.answer.phrase_llm import shorten
 from rag.answer.refusal import refusal
 from rag.answer.similar import Similarity
+from rag.core import locks
 from rag.core.config import Settings
 from rag.core.errors import RagError
 from rag.core.types import Answer, Article, Hit, IngestReport
@@ -44,7 +45,7 @@ class KnowledgeBase:
         self.lexical = LexicalIndex(self.store, cache)
         self._embedder = embedder
         self._lock = threading.Lock()
-        self._writing = threading.Lock()  # one ingest or sync at a time (an upload during a background sync)
+        self._writing = locks.writer(settings)  # one ingest or sync at a time, shared in the process
         self.indexer = Indexer(self.store, self.embedder, settings)
         self._stats: tuple[str, dict] | None = None  # (store generation, stats) of the last stats()
 

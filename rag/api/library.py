@@ -8,13 +8,13 @@ from pathlib import Path
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
 
 from rag import collections
 from rag.access.roles import Who
 from rag.api.asking import chosen
 from rag.api.auth import caller
 from rag.api.errors import TooLarge
+from rag.api.schemas import BODY, Add, Feed, Named
 from rag.core.errors import NotFound, RagError
 from rag.sources import feeds
 from rag.sources.url import origin
@@ -23,28 +23,6 @@ from rag.ui.articles import MAX_URLS
 router = APIRouter(prefix="/v1", tags=["library"])
 MAX_FILES = 20  # in one upload request (rag/api/server.py bounds its size by them)
 WHO = Depends(caller)
-
-
-class Pasted(BaseModel):
-    title: str
-    text: str
-    source: str = ""
-    date: str = Field("", description="YYYY-MM-DD; '' = today.")
-
-
-class Add(BaseModel):
-    urls: list[str] = Field(default_factory=list, description="Web pages or PDFs to fetch.")
-    text: Pasted | None = Field(None, description="An article's text, pasted.")
-    collection: str = ""
-
-
-class Feed(BaseModel):
-    url: str = Field(description="An RSS or Atom feed's address.")
-    collection: str = ""
-
-
-class Named(BaseModel):
-    name: str = Field(description="3-40 characters: a-z, 0-9, - and _.")
 
 
 @router.get("/articles", summary="The articles, newest first, a page at a time")
@@ -61,7 +39,8 @@ def articles(
     }
 
 
-@router.post("/articles", summary="Add articles: files (multipart), web pages, or pasted text (JSON)")
+@router.post("/articles", summary="Add articles: files (multipart), web pages, or pasted text (JSON)",
+             openapi_extra=BODY)  # fmt: skip
 async def add(request: Request, who: Who = WHO) -> dict:
     """Multipart: ``files`` (repeatable), ``urls`` (repeatable), ``collection``. JSON: see ``Add``.
     The ingest report: added, updated, skipped, failed ([name, reason]), summary, passages."""
