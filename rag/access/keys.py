@@ -10,10 +10,10 @@ import hmac
 import secrets
 from pathlib import Path
 
+from rag.access import entries
 from rag.access.roles import Who, role
 from rag.access.users import check_name
-from rag.core.errors import NotFound, RagError
-from rag.core.state import read_json, write_json
+from rag.core.errors import RagError
 
 FILE = "keys.json"
 PREFIX = "rag-"
@@ -21,7 +21,7 @@ PREFIX = "rag-"
 
 def load(home: Path) -> dict[str, dict]:
     """Every key: name -> {"role", "collections", "sha256", "created"}."""
-    return read_json(Path(home) / FILE, {}, strict=True, expect=dict)
+    return entries.load(Path(home) / FILE)
 
 
 def add(home: Path, name: str, grade: str, collections: tuple[str, ...]) -> str:
@@ -35,17 +35,13 @@ def add(home: Path, name: str, grade: str, collections: tuple[str, ...]) -> str:
         "role": role(grade), "collections": list(collections), "sha256": _digest(key),
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }  # fmt: skip
-    write_json(Path(home) / FILE, found, indent=1)
+    entries.save(Path(home) / FILE, found)
     return key
 
 
 def remove(home: Path, name: str) -> None:
     """Revoke key ``name``: the file is read on every request, so it stops working at once."""
-    found = load(home)
-    if name not in found:
-        raise NotFound(f"no key {name!r} (see: rag keys list)")
-    del found[name]
-    write_json(Path(home) / FILE, found, indent=1)
+    entries.remove(Path(home) / FILE, name, "key")
 
 
 def verify(home: Path, key: str) -> Who | None:

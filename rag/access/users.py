@@ -11,9 +11,9 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from rag.access import entries
 from rag.access.roles import Who, role
-from rag.core.errors import NotFound, RagError
-from rag.core.state import read_json, write_json
+from rag.core.errors import RagError
 
 FILE = "users.json"
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
@@ -25,7 +25,7 @@ _checks = threading.BoundedSemaphore(2)
 
 def load(home: Path) -> dict[str, dict]:
     """Every user: name -> {"role", "collections", "hash"} ({} when there is no file)."""
-    return read_json(Path(home) / FILE, {}, strict=True, expect=dict)
+    return entries.load(Path(home) / FILE)
 
 
 def check_name(name: str) -> str:
@@ -42,16 +42,12 @@ def add(home: Path, name: str, password: str, grade: str, collections: tuple[str
     found = load(home)
     new = name not in found
     found[name] = {"role": role(grade), "collections": list(collections), "hash": _hasher.hash(password)}
-    write_json(Path(home) / FILE, found, indent=1)
+    entries.save(Path(home) / FILE, found)
     return new
 
 
 def remove(home: Path, name: str) -> None:
-    found = load(home)
-    if name not in found:
-        raise NotFound(f"no user {name!r} (see: rag users list)")
-    del found[name]
-    write_json(Path(home) / FILE, found, indent=1)
+    entries.remove(Path(home) / FILE, name, "user")
 
 
 def verify(home: Path, name: str, password: str) -> Who | None:

@@ -70,28 +70,32 @@ def _confirm(prompt: str, expected: str) -> None:
 
 def cmd_users(args) -> int:
     home = settings(args).home
-    if args.action == "list":
-        for name, entry in users.load(home).items():
-            print(
-                one_line(
-                    f"{name}  {entry['role']}  collections: {','.join(entry.get('collections') or ['*'])}"
-                )
-            )
-        return 0
-    if not args.name:
-        raise RagError(f"rag users {args.action} needs a NAME")
-    if args.action == "remove":
-        users.remove(home, args.name)
-        print(f"removed user {args.name}")
+    if _listed_or_removed(args, users, "user", "removed"):
         return 0
     first = not users.load(home)
     new = users.add(home, args.name, _password(), roles.role(args.role), roles.collections(args.collections))
     print(f"{'added' if new else 'updated'} user {args.name} ({args.role})")
     if first:
-        print(
-            "the chat asks for a login from its next start (a running rag serve: restart it)", file=sys.stderr
-        )
+        print("the chat asks for a login from its next start (restart a running rag serve)", file=sys.stderr)
     return 0
+
+
+def _listed_or_removed(args, book, what: str, done: str) -> bool:
+    """``rag users|keys list`` and ``remove NAME`` (True when done: NAME and --role mean add)."""
+    home = settings(args).home
+    if args.action == "list":
+        for name, entry in book.load(home).items():
+            where = ",".join(entry.get("collections") or ["*"])
+            made = f"  created {entry['created']}" if entry.get("created") else ""
+            print(one_line(f"{name}  {entry['role']}  collections: {where}{made}"))
+        return True
+    if not args.name:
+        raise RagError(f"rag {what}s {args.action} needs a NAME")
+    if args.action == "remove":
+        book.remove(home, args.name)
+        print(f"{done} {what} {args.name}")
+        return True
+    return False
 
 
 def _password() -> str:
@@ -105,21 +109,9 @@ def _password() -> str:
 
 
 def cmd_keys(args) -> int:
-    home = settings(args).home
-    if args.action == "list":
-        for name, entry in keys.load(home).items():
-            where = ",".join(entry.get("collections") or ["*"])
-            print(
-                one_line(f"{name}  {entry['role']}  collections: {where}  created {entry.get('created', '')}")
-            )
+    if _listed_or_removed(args, keys, "key", "revoked"):
         return 0
-    if not args.name:
-        raise RagError(f"rag keys {args.action} needs a NAME")
-    if args.action == "remove":
-        keys.remove(home, args.name)
-        print(f"revoked key {args.name}")
-        return 0
-    key = keys.add(home, args.name, roles.role(args.role), roles.collections(args.collections))
+    key = keys.add(settings(args).home, args.name, roles.role(args.role), roles.collections(args.collections))
     print(f"made key {args.name} ({args.role}); it is shown this once:", file=sys.stderr)
     print(key)
     return 0
