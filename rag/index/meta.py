@@ -47,9 +47,13 @@ def chunk_metadata(
 
 def outlets(meta: dict | None, article: Article) -> str:
     """Every outlet that published this exact text, one a line: an article's source is its first
-    copy's, and a copy from another outlet (a wire story) adds its name here ("also published by")."""
-    names = {*(meta or {}).get("outlets", "").split("\n"), (meta or {}).get("source", ""), article.source}
-    return "\n".join(sorted(n for n in names if n)) if meta else ""
+    copy's, and a copy from another outlet (a wire story) adds its name here ("also published by").
+    "" while its own source is the only one, as a new article stores it: an unchanged copy read again
+    must compare equal, or every re-sync rewrote every article's chunks."""
+    if not meta:
+        return ""
+    names = {*meta.get("outlets", "").split("\n"), meta.get("source", ""), article.source} - {""}
+    return "\n".join(sorted(names)) if len(names) > 1 else ""
 
 
 def origin_base(origin: str) -> str:
