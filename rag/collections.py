@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from rag.core.config import COLLECTION_NAME, DEFAULT_COLLECTION, Settings, check_collection
 from rag.core.errors import NotFound, RagError
+from rag.store import bm25
 from rag.store.chroma import Store
 
 
@@ -48,7 +49,7 @@ def delete(settings: Settings, name: str) -> None:
     Store(replace(settings, collection=DEFAULT_COLLECTION)).drop(name)
     gone = replace(settings, collection=name)
     shutil.rmtree(gone.data, ignore_errors=True)
-    shutil.rmtree(settings.home / f"bm25-{name}", ignore_errors=True)
+    bm25.remove_files(settings.home, name)
 
 
 def others(settings: Settings) -> list[str]:

@@ -17,6 +17,7 @@ from dataclasses import replace
 from rag import collections
 from rag.core.config import Settings
 from rag.core.errors import RagError
+from rag.store import bm25
 from rag.store.chroma import Store, forget_clients
 
 
@@ -44,7 +45,7 @@ def compact(settings: Settings, progress: Callable[[int, int], None] | None = No
     shutil.rmtree(aside)
     shutil.rmtree(work, ignore_errors=True)
     for name in collections.names(settings):
-        shutil.rmtree(home / f"bm25-{name}", ignore_errors=True)  # rebuilt on the next query
+        bm25.remove_files(home, name)  # rebuilt on the next query
     return grand
 
 

@@ -28,7 +28,7 @@ from rag.question import check as questions
 from rag.question import followup
 from rag.question import kind as kinds
 from rag.retrieve.hybrid import Retriever
-from rag.store.bm25 import LexicalIndex
+from rag.store.bm25 import LexicalIndex, index_path
 from rag.store.chroma import Store
 
 LOCAL_JOBS = "shorten"  # what the tiny local model does by default: measured best (README)
@@ -41,8 +41,7 @@ class KnowledgeBase:
         llm.check_model(settings.model)
         self.settings = settings
         self.store = Store(settings)
-        cache = None if settings.chroma_url else settings.home / f"bm25-{settings.collection}"
-        self.lexical = LexicalIndex(self.store, cache)
+        self.lexical = LexicalIndex(self.store, index_path(settings.home, settings.collection))
         self._embedder = embedder
         self._lock = threading.Lock()
         self._writing = locks.writer(settings)  # one ingest or sync at a time, shared in the process

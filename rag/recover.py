@@ -10,7 +10,6 @@ not from the web, where they may have changed or gone.
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import time
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from rag.core.types import IngestReport
 from rag.index import fetched
 from rag.index.meta import origin_base
 from rag.sources import is_url
+from rag.store import bm25
 
 
 def stored_files(chroma_dir: Path) -> list[str]:
@@ -70,7 +70,7 @@ def reindex(
         aside = chroma.with_name(f"chroma.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
         chroma.rename(aside)
         note(f"moved the old index to {aside} (delete it once the new one is fine)")
-    shutil.rmtree(settings.home / f"bm25-{settings.collection}", ignore_errors=True)
+    bm25.remove_files(settings.home, settings.collection)
     kb = KnowledgeBase(settings, embedder)
     present = [p for p in dict.fromkeys(wanted) if Path(p).exists()]
     report = kb.ingest(present, progress)

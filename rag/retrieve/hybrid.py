@@ -13,7 +13,7 @@ from rag.question.weights import best_coverage, question_weights
 from rag.sources.documents import page_starts
 from rag.store.bm25 import LexicalIndex
 from rag.store.chroma import Store
-from rag.store.rows import date_number, where
+from rag.store.rows import allows, date_number, where  # noqa: F401  (allows: read by tests)
 from rag.text.dates import date_bounds
 from rag.text.terms import terms
 
@@ -44,21 +44,6 @@ def normalize_filters(filters: dict | None) -> dict:
     return out
 
 
-def allows(filters: dict):
-    """A metadata predicate equivalent to ``rag.store.rows.where(filters)``, for the BM25 side."""
-
-    def check(m: dict) -> bool:
-        if "source" in filters and m.get("source") not in filters["source"]:
-            return False
-        if "article_id" in filters and m.get("article_id") not in filters["article_id"]:
-            return False
-        first, last = filters.get("date_from", 0), filters.get("date_to", 99999999)
-        spoken = m.get("mention_to", 0) >= first and 0 < m.get("mention_from", 0) <= last
-        return first <= m.get("date_num", 0) <= last or spoken
-
-    return check if filters else None
-
-
 class Retriever:
     """Fuses the dense and BM25 rankings of the same chunks into one list of Hits."""
 
@@ -72,7 +57,7 @@ class Retriever:
         vector = self.embedder.encode([question])[0].tolist()
         dense = self.store.query(vector, n, where(f))
         self.lexical.ensure()
-        sparse = self.lexical.search(terms(question), n, allows(f))
+        sparse = self.lexical.search(terms(question), n, f)
         rows = {d[0]: (d[1], d[2]) for d in dense}
         missing = [s[0] for s in sparse if s[0] not in rows]
         rows.update({i: (t, m) for i, t, m in self.store.get(missing)} if missing else {})

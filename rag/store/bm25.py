@@ -1,144 +1,173 @@
-"""BM25 side of retrieval, kept consistent with Chroma by the collection's generation token.
-
-Chroma is the source of truth. Every write changes a token in the collection's metadata
-(``Store.touch``, after the data is written). Before each search this index compares the token
-with the one it was built from and rebuilds from Chroma when they differ, so several processes
-sharing one Chroma server, or a re-ingest in another process, never leave BM25 stale for more than
-one query. The built index is cached on disk under the token, so a restart does not rebuild.
+"""BM25 side of retrieval: a bm25s segment built at some point, plus the chunks written since (the
+delta), scored alike, both read from the journal that every store write also writes (rag/store/
+journal.py). Adding or removing an article costs a few journal rows, not a rebuild: this process and
+any other using the same home see it on their next query. When the delta grows past a share of the
+segment, a new segment is built from the journal (in the background for a big one; queries go on
+with the old one and its delta), and saved so other processes and restarts load it.
 """
 
 from __future__ import annotations
 
 import gc
-import json
-import logging
 import math
-import os
-import shutil
 import threading
 from collections import Counter
 from pathlib import Path
 
-import bm25s
 import numpy as np
 
-from rag.store.chroma import Store
-from rag.text.terms import terms
+from rag.store.journal import Journal
+from rag.store.journal import index_path as index_path
+from rag.store.journal import remove_files as remove_files
+from rag.store.rows import allows
+from rag.store.segment import K1, B, Segment
 
-logging.getLogger("bm25s").setLevel(logging.WARNING)  # its per-build debug lines are noise to users
+MERGE_AT = 2000  # delta chunks a segment takes on before it is rebuilt: plus a tenth of its own size
+BACKGROUND_AT = 100_000  # a rebuild of a bigger segment (seconds) runs beside the queries
 
 
 class LexicalIndex:
     """BM25 over every chunk in the store, plus document frequencies for term weighting."""
 
-    def __init__(self, store: Store, cache_dir: Path | None) -> None:
-        self.store = store
-        self.cache_dir = cache_dir
-        self.generation: str | None = None
-        self.ids: list[str] = []
-        self.metas: list[dict] = []
-        self.df: dict[str, int] = {}
-        self.bm25: bm25s.BM25 | None = None
+    def __init__(self, store, path: Path) -> None:
+        self.store, self.journal = store, Journal(path)
+        self.cache = Path(path).with_suffix(".base")
+        self.segment: Segment | None = None
+        self._version = None
+        self._delta = Delta([], set(), None)
         self._lock = threading.Lock()
+        self._merging: threading.Thread | None = None
+        store.lexicon = self  # the store's writes reach the journal
+
+    # What the store calls around and within each write
+    def batch(self):
+        return self.journal.batch()
+
+    def put(self, ids, texts, metas) -> None:
+        self.journal.put(ids, texts, metas)
+
+    def drop(self, ids=(), article_ids=()) -> None:
+        self.journal.drop(ids, article_ids)
+
+    def mark(self, generation: str) -> None:
+        self.journal.mark(generation)
+
+    def count(self) -> int:
+        """Chunks recorded."""
+        return self.journal.count()
 
     def ensure(self) -> None:
-        """Bring the index up to date with the store (no-op when the generation is unchanged)."""
-        gen = self.store.generation()
-        if gen == self.generation:
+        """Bring this process's view up to date: one cheap check when nothing changed."""
+        if self.journal.generation() != self.store.generation():
+            with self.journal.batch():  # waits for a writer in progress, then looks again
+                generation = self.store.generation()
+                if self.journal.generation() != generation:  # written without the journal: refill
+                    self.journal.refill(self.store, generation)
+        version = self.journal.version()
+        if self.segment is not None and version == self._version:
             return
         with self._lock:
-            if gen != self.generation and not self._load(gen):
-                self._build(gen)
-            # The index's objects live as long as it does: frozen, Python's full collections stop
+            if self.segment is None or self.segment.epoch != self.journal.epoch():
+                self.segment = self._loaded() or self._built()
+            self._delta = Delta.of(self.journal, self.segment)
+            self._version = version
+            if self._delta.size > MERGE_AT + self.segment.size // 10:
+                self._merge()
+            # The segment's objects live as long as it does: frozen, Python's full collections stop
             # walking them (46 ms each at 100k chunks; `rag bench` saw a 274 ms pause in a search).
-            # Reference counting still frees them when the index is replaced.
             gc.freeze()
+
+    def _loaded(self) -> Segment | None:
+        seg = Segment.load(self.cache)
+        return seg if seg is not None and seg.epoch == self.journal.epoch() else None
+
+    def _built(self) -> Segment:
+        seg = Segment(self.journal.rows(), self.journal.marks(), self.journal.epoch())
+        seg.save(self.cache)
+        return seg
+
+    def _merge(self) -> None:
+        """A new segment holding the delta: now for a small one, else in a thread (one at a time)."""
+        if self.segment.size + self._delta.size < BACKGROUND_AT:
+            self.segment, self._delta = self._built(), Delta([], set(), None)
+            return
+        if self._merging is not None and self._merging.is_alive():
+            return
+
+        def build() -> None:
+            seg = self._built()
+            with self._lock:
+                self.segment, self._version = seg, None  # the next query reads the delta after it
+
+        self._merging = threading.Thread(target=build, daemon=True, name="bm25-merge")
+        self._merging.start()
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency of a stemmed term (unseen terms weigh most)."""
-        n = max(len(self.ids), 1)
-        return math.log(1 + (n + 1) / (self.df.get(term, 0) + 0.5))
+        seg, delta = self.segment, self._delta
+        n = (seg.size if seg else 0) + delta.size
+        df = (seg.df.get(term, 0) if seg else 0) + delta.df.get(term, 0)
+        return math.log(1 + (max(n, 1) + 1) / (df + 0.5))
 
-    def search(self, query_terms: list[str], n: int, allowed=None) -> list[tuple[str, dict, float]]:
-        """Top ``n`` chunks as (id, metadata, BM25 score); ``allowed(meta)`` filters."""
-        if self.bm25 is None or not query_terms or not self.ids or n <= 0:
+    def search(self, query: list[str], n: int, filters: dict | None = None) -> list[tuple[str, dict, float]]:
+        """Top ``n`` chunks as (id, {article_id, title, source}, BM25 score), among those ``filters``
+        (rag.retrieve's normalised filters) allow; segment and delta ranked together."""
+        seg, delta = self.segment, self._delta
+        if seg is None or not query or n <= 0:
             return []
-        mask = None
-        if allowed is not None:
-            mask = np.array([1.0 if allowed(m) else 0.0 for m in self.metas], dtype=np.float32)
-        scores = self.bm25.get_scores(query_terms, weight_mask=mask)
-        # Select among the chunks holding a query term: most score 0, and argpartition over that
-        # many ties (what bm25s.retrieve does) takes ~11 ms at 100k chunks instead of ~1.
-        found = np.flatnonzero(scores > 0)
-        if len(found) > n:
-            found = found[np.argpartition(scores[found], -n)[-n:]]
-        found = found[np.argsort(-scores[found], kind="stable")]
-        return [(self.ids[d], self.metas[d], float(scores[d])) for d in found]
-
-    def _build(self, gen: str) -> None:
-        ids, metas, corpus = [], [], []
-        for page_ids, texts, page_metas in self.store.scan():
-            ids += page_ids
-            metas += page_metas
-            corpus += [terms(m.get("title", "") + "\n" + t) for t, m in zip(texts, page_metas, strict=True)]
-        self.df = dict(Counter(t for doc in corpus for t in set(doc)))
-        self.bm25 = None
-        if corpus:
-            self.bm25 = bm25s.BM25()
-            self.bm25.index(corpus, show_progress=False)
-        self.ids, self.metas, self.generation = ids, metas, gen
-        self._save(gen)
-
-    def _save(self, gen: str) -> None:
-        """Write the cache to a temporary folder, flush it to disk, then swap it in with one rename."""
-        if self.cache_dir is None or self.bm25 is None:
-            return
-        tmp = self.cache_dir.with_name(f"{self.cache_dir.name}.{gen}.{os.getpid()}.tmp")
-        try:
-            self.bm25.save(str(tmp / "bm25"), show_progress=False)
-            state = {"generation": gen, "ids": self.ids, "metas": self.metas, "df": self.df}
-            (tmp / "state.json").write_text(json.dumps(state))
-            for f in tmp.rglob("*"):  # on disk before the rename, so a crash cannot leave empty files
-                if f.is_file():
-                    with f.open("rb+") as fh:
-                        os.fsync(fh.fileno())
-            shutil.rmtree(self.cache_dir, ignore_errors=True)
-            tmp.rename(self.cache_dir)  # a reader sees the old cache, the new one or none: never half
-        except OSError:  # disk full, or another process won the race: the cache is only an optimisation
-            shutil.rmtree(tmp, ignore_errors=True)
-
-    def _load(self, gen: str) -> bool:
-        """Use the cache on disk if it was built at ``gen`` and is whole; any damage means rebuild."""
-        state_file = self.cache_dir / "state.json" if self.cache_dir else None
-        try:
-            state = json.loads(state_file.read_text()) if state_file and state_file.exists() else None
-            if not isinstance(state, dict) or state.get("generation") != gen:
-                return False
-            bm25 = bm25s.BM25.load(str(self.cache_dir / "bm25"))
-            ids, metas, df = state["ids"], state["metas"], state["df"]
-            if not _whole(bm25, ids, metas, df):
-                return False
-        except Exception:  # a disposable cache: emptied arrays (EOFError), bad JSON, wrong types...
-            return False
-        self.bm25, self.ids, self.metas, self.df = bm25, ids, metas, df
-        self.generation = gen
-        return True
+        found = []
+        if seg.size:
+            scores = seg.scores(query, seg.mask(filters or {}, delta.gone))
+            top = np.flatnonzero(scores > 0)  # argpartition among the matches only: most score 0
+            if len(top) > n:
+                top = top[np.argpartition(scores[top], -n)[-n:]]
+            found = [(float(scores[d]), seg.ids[d], seg.meta(d)) for d in top]
+        found += delta.search(query, seg, filters or {})
+        found.sort(key=lambda f: -f[0])
+        return [(cid, meta, score) for score, cid, meta in found[:n]]
 
 
-def _whole(bm25: bm25s.BM25, ids, metas, df) -> bool:
-    """Do the loaded cache's parts fit together (a crash or an edit can break any of them)?"""
-    if not (isinstance(ids, list) and isinstance(metas, list) and isinstance(df, dict)):
-        return False
-    if len(ids) != len(metas) or not all(isinstance(m, dict) for m in metas):
-        return False
-    if not all(isinstance(i, str) for i in ids) or not all(isinstance(n, int) for n in df.values()):
-        return False
-    sc = bm25.scores
-    data, indices, indptr = sc["data"], sc["indices"], sc["indptr"]
-    return (
-        sc["num_docs"] == len(ids)
-        and len(indptr) >= 1
-        and int(indptr[-1]) == len(data) == len(indices)
-        and bool(np.all(np.diff(indptr) >= 0))
-        and (len(indices) == 0 or 0 <= int(indices.min()) <= int(indices.max()) < len(ids))
-    )
+class Delta:
+    """The chunks written after a segment was built (scored with its statistics), and the chunk ids
+    removed since (masked out of it)."""
+
+    def __init__(self, rows: list[tuple], gone: set[str], seg: Segment | None) -> None:
+        self.rows, self.gone = rows, gone
+        self.docs = [Counter(r[8].split()) for r in rows]
+        self.lengths = [sum(d.values()) for d in self.docs]
+        self.df = Counter(t for d in self.docs for t in d)
+        self.postings: dict[str, list[int]] = {}
+        for i, d in enumerate(self.docs):
+            for t in d:
+                self.postings.setdefault(t, []).append(i)
+
+    @classmethod
+    def of(cls, journal: Journal, seg: Segment) -> Delta:
+        return cls(journal.rows(after=seg.marks[0]), journal.removed(after=seg.marks[1]), seg)
+
+    @property
+    def size(self) -> int:
+        return len(self.rows)
+
+    def search(self, query: list[str], seg: Segment, filters: dict) -> list[tuple[float, str, dict]]:
+        """(score, chunk id, meta) of every delta chunk holding a query term that ``filters`` allow."""
+        if not self.rows:
+            return []
+        n = seg.size + self.size
+        avgdl = max((seg.lengths + sum(self.lengths)) / max(n, 1), 1e-9)
+        scores: dict[int, float] = {}
+        for t in query:
+            df = seg.df.get(t, 0) + self.df.get(t, 0)
+            idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+            for i in self.postings.get(t, ()):
+                tf, dl = self.docs[i][t], self.lengths[i]
+                scores[i] = scores.get(i, 0.0) + idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * dl / avgdl))
+        allowed = allows(filters) or (lambda m: True)
+        found = []
+        for i, score in scores.items():
+            _, cid, article, title, source, dated, start, end, _ = self.rows[i]
+            meta = {"article_id": article, "source": source or "", "date_num": dated or 0,
+                    "mention_from": start or 0, "mention_to": end or 0}  # fmt: skip
+            if allowed(meta):
+                found.append((score, cid, {"article_id": article, "title": title, "source": source or ""}))
+        return found

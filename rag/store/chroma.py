@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
-from collections.abc import Iterator
 from urllib.parse import urlparse
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -17,14 +17,14 @@ from rag.core.config import Settings  # noqa: E402
 from rag.core.errors import RagError, first_line  # noqa: E402
 from rag.core.types import Chunk  # noqa: E402
 from rag.store.failures import failure, guarded  # noqa: E402
-from rag.store.rows import TEXT, metadata, split  # noqa: E402
+from rag.store.reads import PAGE, Reads  # noqa: E402, F401  (PAGE: read by bench and tests)
+from rag.store.rows import TEXT, metadata  # noqa: E402
 
 BATCH = 1000
-PAGE = 5000  # rows per collection.get; Chroma fails on one get of more than ~32k rows
 GENERATION = "rag_generation"  # collection metadata key, changed on every write (see bm25.py)
 
 
-class Store:
+class Store(Reads):
     """Chunks with their embeddings and metadata in one Chroma collection (cosine space)."""
 
     def __init__(self, settings: Settings) -> None:
@@ -39,6 +39,7 @@ class Store:
                 settings.home.mkdir(parents=True, exist_ok=True)
                 self.client = chromadb.PersistentClient(path=self.location, settings=chroma_settings)
             self.name = settings.collection
+            self.lexicon = None  # the BM25 index (rag/store/bm25.py) writes join, once it exists
             self.collection = self.client.get_or_create_collection(
                 self.name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
             )
@@ -61,37 +62,32 @@ class Store:
         """
         extras = extra if isinstance(extra, list) else [extra] * len(chunks)
         write = self.collection.add if new else self.collection.upsert
-        for i in range(0, len(chunks), BATCH):
-            part = chunks[i : i + BATCH]
-            write(
-                ids=[c.id for c in part],
-                embeddings=embeddings[i : i + BATCH],
-                metadatas=[
-                    {**metadata(c), **x, TEXT: c.text}
-                    for c, x in zip(part, extras[i : i + BATCH], strict=True)
-                ],
-            )
-        self.touch()
+        with self._journal():
+            for i in range(0, len(chunks), BATCH):
+                part = chunks[i : i + BATCH]
+                metas = [{**metadata(c), **x} for c, x in zip(part, extras[i : i + BATCH], strict=True)]
+                write(ids=[c.id for c in part], embeddings=embeddings[i : i + BATCH],
+                      metadatas=[{**m, TEXT: c.text} for c, m in zip(part, metas, strict=True)])  # fmt: skip
+                if self.lexicon:
+                    self.lexicon.put([c.id for c in part], [c.text for c in part], metas)
+            self.touch()
 
     @guarded(write=True)
     def delete_articles(self, article_ids: list[str]) -> None:
-        for aid in article_ids:
-            self.collection.delete(where={"article_id": aid})
-        if article_ids:
-            self.touch()
+        with self._journal():
+            for aid in article_ids:
+                self.collection.delete(where={"article_id": aid})
+            if article_ids:
+                self.lexicon and self.lexicon.drop(article_ids=article_ids)
+                self.touch()
 
     @guarded(write=True)
     def delete_chunks(self, ids: list[str]) -> None:
         if ids:
-            self.collection.delete(ids=ids)
-            self.touch()
-
-    @guarded(write=False)
-    def articles(self, where: dict | None = None, page: int = PAGE) -> dict[str, dict]:
-        """Metadata of every article (from its first chunk), by article id; ``where`` narrows it."""
-        clause = {"n": 0} if not where else {"$and": [{"n": 0}, where]}
-        pages = self._pages(["metadatas"], page, clause)
-        return {m["article_id"]: split(None, m)[1] for r in pages for m in r["metadatas"]}
+            with self._journal():
+                self.collection.delete(ids=ids)
+                self.lexicon and self.lexicon.drop(ids=ids)
+                self.touch()
 
     @guarded(write=True)
     def set_origins(self, article_id: str, origins: list[str], outlets: str | None = None) -> None:
@@ -103,70 +99,6 @@ class Store:
             self.touch()
 
     @guarded(write=False)
-    def chunk_ids(self, article_id: str) -> list[str]:
-        return self.collection.get(where={"article_id": article_id}, include=[])["ids"]
-
-    @guarded(write=False)
-    def chunk_ids_of(self, article_ids: list[str]) -> list[str]:
-        """Ids of every stored chunk of these articles (one query per ``PAGE`` articles)."""
-        found: list[str] = []
-        for i in range(0, len(article_ids), PAGE):
-            where = {"article_id": {"$in": article_ids[i : i + PAGE]}}
-            found += [x for r in self._pages([], PAGE, where) for x in r["ids"]]
-        return found
-
-    @guarded(write=False)
-    def query(self, embedding, n: int, where: dict | None) -> list[tuple[str, str, dict, float]]:
-        """Nearest chunks as (id, text, metadata, cosine similarity), best first."""
-        if n <= 0:  # Chroma 1.x returns what there is when n exceeds it; counting costs ~8 ms at 100k
-            return []
-        r = self.collection.query(
-            query_embeddings=[embedding], n_results=n, where=where or None,
-            include=["documents", "metadatas", "distances"],
-        )  # fmt: skip
-        rows = zip(r["ids"][0], r["documents"][0], r["metadatas"][0], r["distances"][0], strict=True)
-        # A chunk another process deleted may still be in this process's vector index, without metadata
-        return [(i, *split(d, m), 1.0 - dist) for i, d, m, dist in rows if m is not None]
-
-    @guarded(write=False)
-    def get(self, ids: list[str]) -> list[tuple[str, str, dict]]:
-        r = self.collection.get(ids=ids, include=["documents", "metadatas"])
-        rows = zip(r["ids"], r["documents"], r["metadatas"], strict=True)
-        return [(i, *split(d, m)) for i, d, m in rows]
-
-    def scan(self, page: int = PAGE) -> Iterator[tuple[list[str], list[str], list[dict]]]:
-        """Every chunk, a page at a time: (ids, texts, metadatas)."""
-        for r in self._pages(["documents", "metadatas"], page):
-            texts, metas = zip(*map(split, r["documents"], r["metadatas"]), strict=True)
-            yield r["ids"], list(texts), list(metas)
-
-    def _pages(self, include: list[str], page: int, where: dict | None = None) -> Iterator[dict]:
-        """``collection.get`` a page at a time: one get of over ~32k rows fails in Chroma's SQLite."""
-        offset = 0
-        while True:
-            try:  # a generator: the method decorator would not see failures while it is iterated
-                r = self.collection.get(where=where, include=include, limit=page, offset=offset)
-            except Exception as e:
-                raise failure(e, self.location, self.local_home, write=False) from None
-            if not r["ids"]:
-                return
-            yield r
-            offset += len(r["ids"])
-
-    def copy_into(self, other: Store, page: int = PAGE) -> Iterator[int]:
-        """Write every chunk (vector and metadata, no history) into ``other``; yields the count so far."""
-        done = 0
-        for r in self._pages(["embeddings", "metadatas"], page):
-            other.collection.add(ids=r["ids"], embeddings=r["embeddings"], metadatas=r["metadatas"])
-            done += len(r["ids"])
-            yield done
-        other.touch()
-
-    @guarded(write=False)
-    def count(self) -> int:
-        return self.collection.count()
-
-    @guarded(write=False)
     def generation(self) -> str:
         """A token that changes whenever any process writes to the collection."""
         meta = self.client.get_collection(self.name, embedding_function=None).metadata or {}
@@ -174,7 +106,15 @@ class Store:
 
     @guarded(write=True)
     def touch(self) -> None:
-        self.collection.modify(metadata={GENERATION: uuid.uuid4().hex})
+        """A new generation token: the write is done (and the BM25 index, if any, holds it too)."""
+        with self._journal():
+            token = uuid.uuid4().hex
+            self.collection.modify(metadata={GENERATION: token})
+            self.lexicon and self.lexicon.mark(token)
+
+    def _journal(self):
+        """The BM25 index's transaction around a write (its readers wait for it), else nothing."""
+        return self.lexicon.batch() if self.lexicon else contextlib.nullcontext()
 
     @guarded(write=False)
     def names(self) -> list[str]:  # every collection in this Chroma (folder or server), sorted

@@ -44,3 +44,18 @@ def split(document: str | None, meta: dict) -> tuple[str, dict]:
     meta = dict(meta)
     text = meta.pop(TEXT, None)
     return (document or "") if text is None else text, meta
+
+
+def allows(filters: dict):
+    """A metadata predicate equivalent to ``where(filters)``: for chunks outside Chroma (BM25's delta)."""
+
+    def check(m: dict) -> bool:
+        if "source" in filters and m.get("source") not in filters["source"]:
+            return False
+        if "article_id" in filters and m.get("article_id") not in filters["article_id"]:
+            return False
+        first, last = filters.get("date_from", 0), filters.get("date_to", 99999999)
+        spoken = m.get("mention_to", 0) >= first and 0 < m.get("mention_from", 0) <= last
+        return first <= m.get("date_num", 0) <= last or spoken
+
+    return check if filters else None

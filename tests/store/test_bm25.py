@@ -1,13 +1,17 @@
-import json
+"""The BM25 index (SQLite FTS5 beside Chroma, rag/store/bm25.py): written with every store write, so an
+article added or removed anywhere is found (or gone) at once, in this process or another, without a
+rebuild; rebuilt from Chroma only when Chroma was written without it, or its file is damaged."""
 
 import numpy as np
 import pytest
 
 from rag.core.config import Settings
 from rag.core.types import Chunk
+from rag.retrieve.hybrid import normalize_filters
 from rag.store.bm25 import LexicalIndex
 from rag.store.chroma import Store
 from rag.text.terms import terms
+from tests.support.cli import rag_process
 
 TEXTS = {
     "vol": "A volcano erupted near Grindavik and lava reached the road.",
@@ -16,152 +20,164 @@ TEXTS = {
 }
 
 
-def add(store, aid, text, source=""):
+def add(store, aid, text, source="", date=""):
     chunk = Chunk(id=f"{aid}#0", article_id=aid, n=0, title=aid, text=text, start=0, end=len(text),
-                  source=source)  # fmt: skip
+                  source=source, date=date)  # fmt: skip
     store.upsert([chunk], np.ones((1, 384), dtype=np.float32) / np.sqrt(384), {})
 
 
+def opened(home) -> tuple[Store, LexicalIndex]:
+    """A store and its BM25 index, as a process opens them (rag.open does the same)."""
+    store = Store(Settings(home=home))
+    return store, LexicalIndex(store, home / "lexical-articles.sqlite3")
+
+
 @pytest.fixture
-def store(tmp_path):
-    s = Store(Settings(home=tmp_path / "home"))
+def index(tmp_path):
+    store, index = opened(tmp_path / "home")
     for aid, text in TEXTS.items():
-        add(s, aid, text, source="AP" if aid == "fer" else "Reuters")
-    return s
+        add(store, aid, text, source="AP" if aid == "fer" else "Reuters", date="2025-12-0" + str(len(aid)))
+    return index
 
 
-def search(index, query, n=3, allowed=None):
+def search(index, query, n=3, filters=None):
     index.ensure()
-    return [cid for cid, _, _ in index.search(terms(query), n, allowed)]
+    return [cid for cid, _, _ in index.search(terms(query), n, normalize_filters(filters))]
 
 
-def test_finds_the_matching_chunk(store, tmp_path):
-    assert search(LexicalIndex(store, tmp_path / "cache"), "volcano lava")[0] == "vol#0"
+def no_scan(index, monkeypatch):
+    monkeypatch.setattr(index.store, "scan", lambda *a, **k: pytest.fail("rebuilt from a scan of Chroma"))
 
 
-def test_no_terms_or_no_match_is_empty(store, tmp_path):
-    index = LexicalIndex(store, None)
+def test_finds_the_matching_chunk_with_its_title_and_source(index):
+    index.ensure()
+    [(cid, meta, score)] = index.search(terms("volcano lava"), 3)
+    assert cid == "vol#0" and meta == {"article_id": "vol", "title": "vol", "source": "Reuters"} and score > 0
+
+
+def test_no_terms_or_no_match_is_empty(index):
     assert search(index, "the of and") == []
     assert search(index, "submarine") == []
 
 
-def test_filter_excludes_chunks(store):
-    index = LexicalIndex(store, None)
-    assert search(index, "ferry fjord", allowed=lambda m: m["source"] == "Reuters") == []
-    assert search(index, "ferry fjord", allowed=lambda m: m["source"] == "AP") == ["fer#0"]
+def test_filters_are_the_dense_sides(index):
+    assert search(index, "ferry fjord", filters={"source": "Reuters"}) == []
+    assert search(index, "ferry fjord", filters={"source": ["AP"]}) == ["fer#0"]
+    assert search(index, "ferry fjord", filters={"date_from": "2025-12-04"}) == []
+    assert search(index, "ferry fjord", filters={"date_to": "2025-12-03", "article_id": "fer"}) == ["fer#0"]
 
 
-def test_rarer_terms_weigh_more(store):
-    index = LexicalIndex(store, None)
+def test_rarer_terms_weigh_more(index):
     index.ensure()
-    [common] = terms("the ferry")  # in one chunk
-    assert index.idf("unseenword") > index.idf(common)
+    [common] = terms("the ferry")  # in one chunk of three
+    assert index.idf("unseenword") > index.idf(common) > 0
 
 
-def test_rebuilds_after_another_writer(store, tmp_path):
-    index = LexicalIndex(store, tmp_path / "cache")
+def test_a_write_through_another_store_is_found_without_a_rebuild(index, tmp_path, monkeypatch):
     assert search(index, "submarine") == []
-    other = Store(Settings(home=tmp_path / "home"))  # e.g. another process ingesting
+    no_scan(index, monkeypatch)
+    other, _ = opened(tmp_path / "home")  # e.g. another process ingesting into this home
     add(other, "sub", "A yellow submarine surfaced in the harbour.")
     assert search(index, "submarine") == ["sub#0"]
     other.delete_articles(["sub"])
     assert search(index, "submarine") == []
+    assert index.count() == 3
 
 
-def test_cache_is_reused_by_a_new_index(store, tmp_path, monkeypatch):
-    LexicalIndex(store, tmp_path / "cache").ensure()
-    monkeypatch.setattr(store, "scan", lambda *a, **k: pytest.fail("rebuilt instead of loading the cache"))
-    assert search(LexicalIndex(store, tmp_path / "cache"), "chess tiebreak") == ["che#0"]
+def test_chroma_written_without_the_index_is_rebuilt_once(index, tmp_path, monkeypatch):
+    """A process on another machine sharing the Chroma server writes no BM25 file here."""
+    blind = Store(Settings(home=tmp_path / "home"))  # no BM25 index joins its writes
+    add(blind, "sub", "A yellow submarine surfaced in the harbour.")
+    assert search(index, "submarine") == ["sub#0"]  # rebuilt from Chroma
+    no_scan(index, monkeypatch)
+    assert search(index, "volcano") == ["vol#0"]  # and not again
 
 
-def test_stale_cache_is_not_used(store, tmp_path):
-    LexicalIndex(store, tmp_path / "cache").ensure()
-    add(store, "sub", "A yellow submarine surfaced in the harbour.")
-    assert search(LexicalIndex(store, tmp_path / "cache"), "submarine") == ["sub#0"]
+def test_a_damaged_index_file_is_rebuilt_from_chroma(index, tmp_path):
+    path = index.journal.path
+    index.ensure()
+    path.write_bytes(b"not a database at all" * 100)
+    for side in ("-wal", "-shm"):
+        path.with_name(path.name + side).unlink(missing_ok=True)
+    _, fresh = opened(tmp_path / "home")
+    assert search(fresh, "chess tiebreak") == ["che#0"]
 
 
 def test_empty_store(tmp_path):
-    index = LexicalIndex(Store(Settings(home=tmp_path / "h")), tmp_path / "cache")
+    _, index = opened(tmp_path / "h")
     assert search(index, "anything") == []
 
 
-def test_a_built_index_is_kept_out_of_full_garbage_collections(store, tmp_path):
+def test_another_process_adding_and_removing_reaches_this_ones_bm25_without_a_rebuild(
+    tmp_path, embedder, monkeypatch
+):
+    import rag
+
+    kb = rag.open(home=tmp_path / "home", embedder=embedder)
+    (tmp_path / "ferry.txt").write_text("Title: Ferry fares\nSource: Harbour Post\n\nThe ferry fare rose.\n")
+    kb.ingest([tmp_path / "ferry.txt"])
+    kb.search("ferry fare")  # this process's index is up to date
+    no_scan(kb.lexical, monkeypatch)
+    doc = tmp_path / "sub.txt"
+    doc.write_text("Title: Submarine\nSource: Harbour Post\n\nA yellow submarine surfaced in the harbour.\n")
+    assert rag_process("--home", str(tmp_path / "home"), "ingest", str(doc)).returncode == 0
+    kb.lexical.ensure()  # as every search does first: reads what was written since, nothing more
+    assert [t for _, m, _ in kb.lexical.search(terms("yellow submarine"), 5) for t in [m["title"]]] == [
+        "Submarine"
+    ]
+    assert kb.search("yellow submarine", k=1)[0].title == "Submarine"
+    assert rag_process("--home", str(tmp_path / "home"), "remove", str(doc)).returncode == 0
+    kb.lexical.ensure()
+    assert kb.lexical.search(terms("yellow submarine"), 5) == []
+
+
+def test_the_delta_is_merged_into_a_new_segment_that_ranks_alike(index, tmp_path, monkeypatch):
+    from rag.store import bm25
+
+    store = index.store
+    index.ensure()  # a segment of the first three
+    for i in range(6):
+        add(store, f"new{i}", f"The harbour crane number {i} lifted a yellow submarine hull.")
+    index.ensure()
+    assert index._delta.size == 6 and index.segment.size == 3  # found in the delta, not merged yet
+    before = search(index, "yellow submarine crane", n=9)
+    monkeypatch.setattr(bm25, "MERGE_AT", 2)
+    add(store, "che", TEXTS["che"])  # any write: the delta is now past the threshold
+    assert search(index, "yellow submarine crane", n=9) == before  # the same ranking, from one segment
+    assert index._delta.size == 0 and index.segment.size == 9
+
+
+def test_a_saved_segment_is_loaded_by_another_process_not_rebuilt(index, tmp_path, monkeypatch):
+    from rag.store import segment
+
+    index.ensure()
+    monkeypatch.setattr(segment.Segment, "__init__", lambda *a: pytest.fail("built instead of loaded"))
+    _, other = opened(tmp_path / "home")
+    assert search(other, "chess tiebreak") == ["che#0"]
+
+
+def test_removals_and_filters_reach_segment_and_delta_alike(index, tmp_path):
+    index.ensure()  # a segment of the first three
+    other, _ = opened(tmp_path / "home")
+    other.delete_articles(["vol"])  # in the segment: masked out by the delta's removals
+    add(other, "sub", "A yellow submarine surfaced near the volcano.", source="AP", date="2025-12-09")
+    assert search(index, "volcano") == ["sub#0"]
+    assert search(index, "volcano", filters={"source": "Reuters"}) == []
+    assert search(index, "volcano", filters={"date_to": "2025-12-08"}) == []
+    assert search(index, "volcano", filters={"source": "AP", "date_from": "2025-12-09"}) == ["sub#0"]
+
+
+def test_a_refilled_journal_is_not_read_with_an_old_segment(index, tmp_path):
+    index.ensure()
+    blind = Store(Settings(home=tmp_path / "home"))  # writes Chroma only (another machine)
+    blind.delete_articles(["vol"])
+    assert search(index, "volcano lava") == []  # the journal refilled: the old segment's row ids mean nothing
+    assert search(index, "chess tiebreak") == ["che#0"]
+
+
+def test_a_segment_is_kept_out_of_full_garbage_collections(index):
     import gc
 
     gc.unfreeze()
-    index = LexicalIndex(store, tmp_path / "cache")
     index.ensure()
     assert gc.get_freeze_count() > 0
-
-
-CORRUPTIONS = {
-    "emptied data array": ("bm25/data.csc.index.npy", b""),
-    "emptied indices array": ("bm25/indices.csc.index.npy", b""),
-    "emptied pointers": ("bm25/indptr.csc.index.npy", b""),
-    "truncated vocabulary": ("bm25/vocab.index.json", b'{"volcan'),
-    "emptied params": ("bm25/params.index.json", b""),
-    "ids not a list": ("state.json", None),
-    "short metas": ("state.json", None),
-    "df not a dict": ("state.json", None),
-}
-
-
-def _corrupt(cache, what):
-    path, data = CORRUPTIONS[what]
-    if data is not None:
-        (cache / path).write_bytes(data)
-        return
-    state = json.loads((cache / "state.json").read_text())
-    if what == "ids not a list":
-        state["ids"] = 7
-    elif what == "short metas":
-        state["metas"] = state["metas"][:1]
-    else:
-        state["df"] = ["volcano"]
-    (cache / "state.json").write_text(json.dumps(state))
-
-
-@pytest.mark.parametrize("what", list(CORRUPTIONS))
-def test_a_damaged_cache_is_rebuilt_from_chroma(store, tmp_path, what):
-    LexicalIndex(store, tmp_path / "cache").ensure()
-    _corrupt(tmp_path / "cache", what)
-    fresh = LexicalIndex(store, tmp_path / "cache")
-    assert search(fresh, "volcano lava") == ["vol#0"]
-    assert search(fresh, "ferry fjord", allowed=lambda m: m["source"] == "AP") == ["fer#0"]
-    assert fresh.idf("unseenword") > fresh.idf(terms("ferry")[0])
-    # and the rebuilt cache on disk is whole again: a third index loads it without scanning Chroma
-    again = LexicalIndex(store, tmp_path / "cache")
-    store_scan, store.scan = store.scan, lambda *a, **k: pytest.fail("cache not rewritten")
-    try:
-        assert search(again, "chess tiebreak") == ["che#0"]
-    finally:
-        store.scan = store_scan
-
-
-def test_search_works_with_an_emptied_cache_file(tmp_path, embedder):
-    import rag
-    from tests.support.corpus import write_topics
-
-    kb = rag.open(home=tmp_path / "home", embedder=embedder)
-    kb.ingest([write_topics(tmp_path / "docs")])
-    kb.search("volcano")  # builds and saves the cache
-    (tmp_path / "home" / "bm25-articles" / "bm25" / "data.csc.index.npy").write_bytes(b"")
-    other = rag.open(home=tmp_path / "home", embedder=embedder)  # a new process
-    assert other.search("Which town was threatened by the lava flow?")[0].title.startswith("Volcano")
-    assert "Grindavik" in other.ask("Which town was threatened by the lava flow in Iceland?").text
-
-
-def test_cache_files_are_written_whole_or_not_at_all(store, tmp_path, monkeypatch):
-    """A crash while saving leaves the previous cache or none, never a half-written one."""
-    index = LexicalIndex(store, tmp_path / "cache")
-    index.ensure()
-
-    def crash(*a, **k):
-        raise OSError(28, "No space left on device")
-
-    add(store, "sub", "A yellow submarine surfaced in the harbour.")
-    monkeypatch.setattr(json, "dumps", crash)
-    assert search(index, "submarine") == ["sub#0"]  # the save failed; search still works
-    monkeypatch.undo()
-    assert search(LexicalIndex(store, tmp_path / "cache"), "submarine") == ["sub#0"]
-    assert not list(tmp_path.glob("cache.*.tmp"))  # no temporary folder left behind

@@ -82,7 +82,7 @@ def test_two_processes_ingest_at_once_and_a_third_sees_both(tmp_path, chroma_url
     # The BM25 side of this process notices the other processes' writes (generation token) and rebuilds.
     for _, _, question, title in TOPICS[:2]:
         assert kb.search(question, k=1)[0].title == title
-    assert len(kb.lexical.ids) == kb.store.count()
+    assert kb.lexical.count() == kb.store.count()
 
 
 def test_an_article_removed_by_another_process_is_gone_from_dense_and_bm25_search(
