@@ -193,6 +193,10 @@ def cmd_bench(args) -> int:
 
     if args.news:  # the news-week latency benchmark; --quick and --sizes belong to the chunk-size one
         return bench_news.main()
+    if args.scale:
+        from rag.cli import bench_scale
+
+        return bench_scale.main([int(x) for x in args.scale.split(",")])
     sizes = [int(x) for x in args.sizes.split(",")] if args.sizes else None
     return bench.main(quick=args.quick, sizes=sizes)
 
