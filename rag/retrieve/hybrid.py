@@ -74,7 +74,7 @@ class Retriever:
     def _also(self, hits: list[Hit], meta: dict[str, dict]) -> list[Hit]:
         """Each hit with the other outlets that published its story ("also published by")."""
         stories = {meta[h.chunk_id].get("story") for h in hits} - {None, ""}
-        members = self.store.articles({"story": {"$in": sorted(stories)}}) if stories else {}
+        members = self.lexical.members(sorted(stories)) if stories else {}
         out = []
         for h in hits:
             story = meta[h.chunk_id].get("story")

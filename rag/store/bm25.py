@@ -56,6 +56,10 @@ class LexicalIndex:
         """Chunks recorded."""
         return self.journal.count()
 
+    def members(self, stories: list[str]) -> dict[str, dict]:
+        """The articles of these stories, as of the last ``ensure()``: id -> source, title, story."""
+        return self.journal.members(stories)
+
     def ensure(self) -> None:
         """Bring this process's view up to date: one cheap check when nothing changed."""
         if self.journal.generation() != self.store.generation():

@@ -24,8 +24,10 @@ COLUMNS = "id, chunk_id, article_id, title, source, date_num, mention_from, ment
 SCHEMA = """
 create table if not exists rows (
     id integer primary key, chunk_id text unique not null, article_id text not null, title text,
-    source text, date_num integer, mention_from integer, mention_to integer, terms text not null);
+    source text, date_num integer, mention_from integer, mention_to integer, terms text not null,
+    story text);
 create index if not exists rows_by_article on rows(article_id);
+create index if not exists rows_by_story on rows(story) where story is not null;
 create table if not exists removed (seq integer primary key, chunk_id text not null);
 create table if not exists state (key text primary key, value text);
 """
@@ -94,9 +96,9 @@ class Journal:
         with self.batch() as db:
             self._forget(db, ids)
             db.executemany(
-                f"insert into rows ({COLUMNS[4:]}) values (?, ?, ?, ?, ?, ?, ?, ?)",
+                f"insert into rows ({COLUMNS[4:]}, story) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(cid, m.get("article_id", ""), m.get("title", ""), m.get("source", ""), m.get("date_num", 0),
-                  m.get("mention_from", 0), m.get("mention_to", 0), _terms(m, t))
+                  m.get("mention_from", 0), m.get("mention_to", 0), _terms(m, t), m.get("story") or None)
                  for cid, t, m in zip(ids, texts, metas, strict=True)],
             )  # fmt: skip
 
@@ -166,6 +168,18 @@ class Journal:
     def removed(self, after: int) -> set[str]:
         """The chunk ids removed after removal number ``after``."""
         return {r[0] for r in self.db().execute("select chunk_id from removed where seq > ?", (after,))}
+
+    def members(self, stories: list[str]) -> dict[str, dict]:
+        """The articles of these stories (wire copies, rag/index/copies.py): id -> source, title, story.
+        Indexed here, as Chroma's metadata filter scans every row (73 ms a search at 30k chunks)."""
+        found: dict[str, dict] = {}
+        for i in range(0, len(stories), 500):
+            part = stories[i : i + 500]
+            for aid, source, title, story in self.db().execute(
+                f"select article_id, source, title, story from rows where story in ({_marks(part)})", part
+            ):
+                found.setdefault(aid, {"source": source or "", "title": title or "", "story": story})
+        return found
 
     def count(self) -> int:
         return self.db().execute("select count(*) from rows").fetchone()[0]
