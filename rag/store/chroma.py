@@ -95,8 +95,10 @@ class Store(Reads):
         ids = self.chunk_ids(article_id)
         fields = {"origins": "\n".join(origins), **({"outlets": outlets} if outlets else {})}
         if ids:
-            self.collection.update(ids=ids, metadatas=[fields] * len(ids))
-            self.touch()
+            with self._journal():
+                self.collection.update(ids=ids, metadatas=[fields] * len(ids))
+                self.lexicon and self.lexicon.journal.update(article_id, fields)
+                self.touch()
 
     @guarded(write=False)
     def generation(self) -> str:

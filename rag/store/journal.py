@@ -9,7 +9,7 @@ server, a crash between the two writes, a home from before the journal) is refil
 
 from __future__ import annotations
 
-import shutil
+import json
 import sqlite3
 import threading
 import uuid
@@ -25,27 +25,12 @@ SCHEMA = """
 create table if not exists rows (
     id integer primary key, chunk_id text unique not null, article_id text not null, title text,
     source text, date_num integer, mention_from integer, mention_to integer, terms text not null,
-    story text);
+    story text, article text);
 create index if not exists rows_by_article on rows(article_id);
 create index if not exists rows_by_story on rows(story) where story is not null;
 create table if not exists removed (seq integer primary key, chunk_id text not null);
 create table if not exists state (key text primary key, value text);
 """
-
-
-def index_path(home: Path, collection: str) -> Path:
-    """Where a collection's BM25 journal lives in a home (on this machine, with a Chroma server too)."""
-    return Path(home) / f"lexical-{collection}.sqlite3"
-
-
-def remove_files(home: Path, collection: str) -> None:
-    """Delete a collection's journal and index cache (rebuilt from Chroma when next needed), and the
-    cache folder of the index that came before them."""
-    path = index_path(home, collection)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    for old in (f"bm25-{collection}", f"lexical-{collection}.base"):
-        shutil.rmtree(Path(home) / old, ignore_errors=True)
 
 
 class Journal:
@@ -96,9 +81,10 @@ class Journal:
         with self.batch() as db:
             self._forget(db, ids)
             db.executemany(
-                f"insert into rows ({COLUMNS[4:]}, story) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"insert into rows ({COLUMNS[4:]}, story, article) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(cid, m.get("article_id", ""), m.get("title", ""), m.get("source", ""), m.get("date_num", 0),
-                  m.get("mention_from", 0), m.get("mention_to", 0), _terms(m, t), m.get("story") or None)
+                  m.get("mention_from", 0), m.get("mention_to", 0), _terms(m, t), m.get("story") or None,
+                  json.dumps(m) if m.get("n") == 0 else None)
                  for cid, t, m in zip(ids, texts, metas, strict=True)],
             )  # fmt: skip
 
@@ -169,6 +155,23 @@ class Journal:
         """The chunk ids removed after removal number ``after``."""
         return {r[0] for r in self.db().execute("select chunk_id from removed where seq > ?", (after,))}
 
+    def articles(self) -> dict[str, dict]:
+        """Every article's metadata (its first chunk's, as Chroma holds it), by id: one read of this
+        file instead of every first chunk's metadata (and text) from Chroma."""
+        rows = self.db().execute("select article from rows where article is not null")
+        return {m["article_id"]: m for m in (json.loads(r[0]) for r in rows)}
+
+    def update(self, article_id: str, fields: dict) -> None:
+        """Merge ``fields`` into an article's recorded metadata (as Chroma's metadata update does)."""
+        with self.batch() as db:
+            for rowid, raw in db.execute(
+                "select id, article from rows where article_id = ? and article is not null", (article_id,)
+            ).fetchall():
+                db.execute(
+                    "update rows set article = ? where id = ?",
+                    (json.dumps({**json.loads(raw), **fields}), rowid),
+                )
+
     def members(self, stories: list[str]) -> dict[str, dict]:
         """The articles of these stories (wire copies, rag/index/copies.py): id -> source, title, story.
         Indexed here, as Chroma's metadata filter scans every row (73 ms a search at 30k chunks)."""
@@ -190,6 +193,8 @@ def _open(path: Path) -> sqlite3.Connection:
     db.execute("pragma journal_mode=wal")
     db.execute("pragma synchronous=normal")
     db.executescript(SCHEMA)
+    if "article" not in {row[1] for row in db.execute("pragma table_info(rows)")}:  # an older layout
+        db.executescript("drop table rows; drop table removed; drop table state;" + SCHEMA)  # refilled
     return db
 
 

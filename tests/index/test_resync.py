@@ -6,6 +6,8 @@ import json
 import sqlite3
 from contextlib import closing
 
+import pytest
+
 import rag
 
 SOURCES = ["Reuters", "AP", "Harbour Post", "Valley Courier"]
@@ -50,3 +52,27 @@ def test_an_unchanged_resync_writes_nothing(tmp_path, embedder):
     changed = kb.sync(docs)
     assert changed.updated == ["Quay report 7"] and len(changed.skipped) == 41
     assert kb.store.generation() != generation
+
+
+def test_the_article_list_comes_from_the_journal_and_follows_metadata_updates(
+    tmp_path, embedder, monkeypatch
+):
+    """Every ingest and removal starts by listing the stored articles: read from the BM25 journal, not
+    from every first chunk in Chroma, and kept equal to what Chroma holds (origins updated in place)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    wire = "The harbour board approved a new ferry timetable for the winter on Monday."
+    (docs / "wire-reuters.txt").write_text(f"Title: Winter timetable\nSource: Reuters\n\n{wire}\n")
+    kb = rag.open(home=tmp_path / "home", embedder=embedder)
+    kb.sync(docs)
+    (docs / "wire-ap.txt").write_text(f"Title: Winter timetable\nSource: AP\n\n{wire}\n")
+    kb.sync(docs)  # the same text from a second file and outlet: origins and outlets updated in place
+    from_chroma = {a: m for r in kb.store._pages(["metadatas"], 100, {"n": 0}) for a, m in
+                   ((m["article_id"], m) for m in r["metadatas"])}  # fmt: skip
+    listed = kb.store.articles()
+    assert listed.keys() == from_chroma.keys()
+    [(aid, meta)] = listed.items()
+    assert meta["origins"] == from_chroma[aid]["origins"] and len(meta["origins"].split("\n")) == 2
+    assert meta["outlets"] == from_chroma[aid]["outlets"] == "AP\nReuters"
+    monkeypatch.setattr(kb.store, "_pages", lambda *a, **k: pytest.fail("listed from Chroma's rows"))
+    assert kb.sync(docs).skipped == ["Winter timetable", "Winter timetable"]
