@@ -50,8 +50,3 @@ def delete(settings: Settings, name: str) -> None:
     gone = replace(settings, collection=name)
     shutil.rmtree(gone.data, ignore_errors=True)
     bm25.remove_files(settings.home, name)
-
-
-def others(settings: Settings) -> list[str]:
-    """The collections besides the default one (whole-index jobs must not lose them)."""
-    return [n for n in names(settings) if n != DEFAULT_COLLECTION]

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 import rag
-from rag.cli.bench import cold_start
+from rag.cli.bench import _time, cold_start
 from rag.cli.bench_probe import Probe, seen
 from rag.core.config import ROOT
 from rag.core.types import Chunk
@@ -60,9 +60,9 @@ def run(n: int, data: list[dict], work: Path) -> dict:
     kb.lexical.ensure()  # the BM25 segment is part of making the archive searchable
     build_s = time.perf_counter() - t0
     questions = rng.sample(targets, min(100, len(targets)))
-    search = [_ms(lambda q=q: kb.search(q[0], k=5)) for q in questions]
+    search = [_time(lambda q=q: kb.search(q[0], k=5)) for q in questions]
     hits = sum(any(q[1] in h.text for h in kb.search(q[0], k=5)) for q in questions) / len(questions)
-    ask = [_ms(lambda q=q: kb.ask(q[0])) for q in questions[:60]]
+    ask = [_time(lambda q=q: kb.ask(q[0])) for q in questions[:60]]
     t = time.perf_counter()
     kb.ingest([docs])  # unchanged: one batched read, no write
     resync_s = time.perf_counter() - t
@@ -149,12 +149,6 @@ def _pair(ms: tuple) -> str:
 
 def _n(ms: float) -> str:
     return "no" if ms != ms else f"{ms:,.0f}"
-
-
-def _ms(fn) -> float:
-    t = time.perf_counter()
-    fn()
-    return (time.perf_counter() - t) * 1000
 
 
 def _pct(values: list[float]) -> tuple[float, float]:
