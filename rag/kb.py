@@ -99,11 +99,10 @@ class KnowledgeBase:
         """Remove the articles that ``items`` (ids, file paths, URLs) or ``source`` name, everywhere
         (rag/index/library.py); returns their titles. RagError when an item matches no article."""
         with self._writing:
-            articles = self.store.articles()
-            found = library.matching(articles, list(items), source)
+            catalog = self.lexical.catalog()
+            found = library.matching(catalog, list(items), source)
             self.store.delete_articles(sorted(found))
-            remaining = {a: m for a, m in articles.items() if a not in found}
-            library.forget(self.settings.data, found, remaining)
+            library.forget(self.settings.data, found, lambda base: bool(catalog.holding([base])))
             return sorted(m.get("title") or a for a, m in found.items())
 
     def sync(self, folder: str | Path, progress: Callable[[str], None] | None = None) -> IngestReport:

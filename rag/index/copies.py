@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from rag.store.catalog import band_keys
 from rag.text.sentences import split_sentences
 from rag.text.terms import facts, words
 
@@ -25,9 +26,6 @@ SAME = 0.6  # estimated Jaccard of word 5-shingles from which two articles are o
 SHINGLE = 5
 SCHEME = "affine32"  # datasketch 2 hashing scheme, stated: stored signatures must be read the same way
 COUNTERPART = 0.6  # word Jaccard from which two sentences are one sentence, perhaps edited
-# LSH bands x rows: which stored articles are compared at all. A pair at SAME agrees in a band with
-# certainty but for 0.64**32 (one in a million); datasketch's own choice for SAME (10 x 6) missed 62%.
-BANDS = (32, 2)
 
 
 def signature(text: str) -> str:
@@ -42,49 +40,50 @@ def signature(text: str) -> str:
 
 
 class Stories:
-    """Stories of the stored articles (from their metadata), joined by new ones as they are written."""
+    """Stories of the stored articles, joined by new ones as they are written."""
 
-    def __init__(self, known: dict[str, dict], text_of: Callable[[str], str]) -> None:
-        self._known = known  # article id -> stored metadata (with "minhash" and "story")
+    def __init__(self, similar: Callable[[str], dict[str, dict]], text_of: Callable[[str], str]) -> None:
+        self._similar = similar  # a signature -> stored articles sharing an LSH band (the store's catalog)
         self._text_of = text_of  # a stored article's text, asked only of a near-copy's candidates
-        self._lsh = None  # built on first use: an ingest of unchanged files never needs it
-        self._minhashes: dict = {}
-        self._story: dict[str, str] = {}
+        self._run: dict[str, tuple[str, str]] = {}  # this run's articles: id -> (signature, story)
+        self._bands: dict[str, set[str]] = {}  # this run's LSH bands -> article ids
         self._texts: dict[str, str] = {}  # articles assigned in this run (maybe not stored yet)
 
     def assign(self, article_id: str, sig: str, text: str) -> str:
         """The story ``article_id`` (with signature ``sig`` and ``text``) belongs to: the story of a
         stored copy that says the same, else its own."""
-        lsh, mine = self._index(), _minhash(sig)
-        near = [a for a in lsh.query(mine) if a != article_id and self._minhashes[a].jaccard(mine) >= SAME]
+        found = {
+            a: (m["minhash"], m.get("story") or a) for a, m in self._similar(sig).items() if m.get("minhash")
+        }
+        found.update((a, self._run[a]) for key in band_keys(sig) for a in self._bands.get(key, ()))
+        near = [a for a, (other, _) in found.items() if a != article_id and agreement(sig, other) >= SAME]
         copies = [a for a in near if not conflicting(text, self._texts.get(a) or self._text_of(a))]
-        story = min((self._story[a] for a in copies), default=article_id)
-        self._add(article_id, mine, story)
+        story = min((found[a][1] for a in copies), default=article_id)
+        if article_id in self._run:  # an article rewritten in place: its old text goes
+            for key in band_keys(self._run[article_id][0]):
+                self._bands[key].discard(article_id)
+        self._run[article_id] = (sig, story)
+        for key in band_keys(sig):
+            self._bands.setdefault(key, set()).add(article_id)
         self._texts[article_id] = text
         return story
 
-    def _index(self):
-        from datasketch import MinHashLSH
 
-        if self._lsh is None:
-            self._lsh = MinHashLSH(num_perm=PERMUTATIONS, params=BANDS)
-            for aid, meta in self._known.items():
-                if meta.get("minhash"):
-                    self._add(aid, _minhash(meta["minhash"]), meta.get("story") or aid)
-        return self._lsh
-
-    def _add(self, article_id: str, minhash, story: str) -> None:
-        if article_id in self._minhashes:  # an article rewritten in place: its old text goes
-            self._lsh.remove(article_id)
-        self._lsh.insert(article_id, minhash)
-        self._minhashes[article_id], self._story[article_id] = minhash, story
+def agreement(a: str, b: str) -> float:
+    """Estimated Jaccard of two signatures (hex): the share of their MinHash values that agree."""
+    x, y = (np.frombuffer(bytes.fromhex(s), dtype=np.uint32) for s in (a, b))
+    return float((x == y).mean()) if len(x) == len(y) else 0.0
 
 
-def _minhash(sig: str):
-    from datasketch import MinHash
+def in_memory(known: dict[str, dict]) -> Callable[[str], dict[str, dict]]:
+    """``similar`` over a dict of article metadata (id -> with "minhash" and "story"), for a store
+    without a catalog and for tests."""
 
-    values = np.frombuffer(bytes.fromhex(sig), dtype=np.uint32)
-    return MinHash(num_perm=PERMUTATIONS, seed=1, hashvalues=values, scheme=SCHEME)
+    def similar(sig: str) -> dict[str, dict]:
+        mine = set(band_keys(sig))
+        return {a: m for a, m in known.items() if mine & set(band_keys(m.get("minhash") or ""))}
+
+    return similar
 
 
 def conflicting(a: str, b: str) -> bool:

@@ -19,6 +19,7 @@ from rag.embed.embedder import Embedder
 from rag.index import fetched, library
 from rag.index.chunk import chunk_article, embed_text, short_title, title_budget
 from rag.index.copies import Stories, signature
+from rag.index.known import Holders, Known
 from rag.index.meta import chunk_metadata, origin_base, origins_of, outlets, pipeline_id
 from rag.index.queue import WriteQueue
 from rag.sources import is_url
@@ -110,24 +111,19 @@ class Indexer:
         self.queue.flush()
         return report, seen, failed
 
-    def _known(self) -> tuple[dict[str, dict], dict[str, set[str]]]:
-        """The stored articles' metadata by id, and the ids each origin holds."""
-        known = self.store.articles()
-        self._stories = Stories(known, self._text)
-        by_origin: dict[str, set[str]] = {}
-        for aid, meta in known.items():
-            for o in origins_of(meta):
-                by_origin.setdefault(o, set()).add(aid)
-        return known, by_origin
+    def _known(self) -> tuple[Known, Holders]:
+        """The stored articles' metadata by id, and the ids each origin holds, read as they are asked."""
+        catalog = self.store.lexicon.catalog()
+        self._stories = Stories(catalog.similar, self._text)
+        known = Known(catalog)
+        return known, Holders(catalog, known)
 
     def _text(self, article_id: str) -> str:
         """A stored article's text, from its chunks in order (their overlaps repeat a sentence or two)."""
         rows = self.store.get(self.store.chunk_ids(article_id))
         return " ".join(text for _, text, _ in sorted(rows, key=lambda r: r[2].get("n", 0)))
 
-    def _one(
-        self, article: Article, known: dict, by_origin: dict[str, set[str]], report: IngestReport
-    ) -> None:
+    def _one(self, article: Article, known: Known, by_origin: Holders, report: IngestReport) -> None:
         """Store one article unless it is stored already; retire what its origin held before."""
         meta = known.get(article.id)
         origins = origins_of(meta)

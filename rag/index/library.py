@@ -9,6 +9,7 @@ folder sync does not bring it back; naming the file or URL to ``rag ingest`` aga
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from rag.core.errors import RagError
@@ -23,35 +24,37 @@ from rag.sources.url import origin as url_origin
 FILE = "removed.json"
 
 
-def matching(articles: dict[str, dict], items: list[str], source: str | None) -> dict[str, dict]:
-    """The stored articles (id -> metadata) that ``items`` (ids, paths, URLs) or ``source`` name;
-    RagError naming the first item that matches nothing."""
+def matching(catalog, items: list[str], source: str | None) -> dict[str, dict]:
+    """The stored articles (id -> metadata) that ``items`` (ids, paths, URLs) or ``source`` name, looked
+    up in the store's catalog (rag/store/catalog.py); RagError naming the first item that matches nothing."""
     found: dict[str, dict] = {}
     for item in items:
-        keys = _keys(item)
-        hits = {a: m for a, m in articles.items() if a == item or keys & _origins(m)}
+        hits = catalog.holding(sorted(_keys(item)))
+        meta = catalog.article(item)
+        if meta is not None:
+            hits[item] = meta
         if not hits:
             raise RagError(f"no stored article matches {item!r} (see: rag stats)")
         found.update(hits)
     if source:
-        hits = {a: m for a, m in articles.items() if m.get("source") == source}
+        hits = catalog.with_source(source)
         if not hits:
             raise RagError(f"no stored article has the source {source!r}")
         found.update(hits)
     return found
 
 
-def forget(home: Path, removed: dict[str, dict], remaining: dict[str, dict]) -> None:
+def forget(home: Path, removed: dict[str, dict], still: Callable[[str], bool]) -> None:
     """After their chunks are deleted: delete web copies (rag/index/fetched.py) and saved uploads no
-    other ``remaining`` article comes from, and remember each removed file, record or URL as removed."""
+    stored article comes from any more (``still(base)``), and remember each removed file, record or URL
+    as removed."""
     uploads = safe_name((Path(home) / "uploads").resolve()) + os.sep
-    still = {origin_base(o) for meta in remaining.values() for o in origins_of(meta)}
     gone = load(home)
     for aid, meta in removed.items():
         for o in origins_of(meta):
             fetched.drop(home, o)
             base = origin_base(o)
-            if base.startswith(uploads) and base not in still:
+            if base.startswith(uploads) and not still(base):
                 Path(base).unlink(missing_ok=True)  # an upload nothing stored comes from any more
             else:
                 gone[o] = aid  # the record alone: a file's (or an upload's) other records stay
@@ -103,10 +106,6 @@ def _keys(item: str) -> set[str]:
     if is_url(item):
         return {url_origin(item)}
     return {safe_name(Path(item).resolve()), str(item)}
-
-
-def _origins(meta: dict) -> set[str]:
-    return {origin_base(o) for o in origins_of(meta)} | set(origins_of(meta))
 
 
 def listing(store, model: str) -> dict:

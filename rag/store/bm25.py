@@ -65,6 +65,12 @@ class LexicalIndex:
         self._current()
         return self.journal.articles()
 
+    def catalog(self) -> Journal:
+        """The journal's article lookups (rag/store/catalog.py), refilled from Chroma first if needed."""
+        self.store.count()  # Chroma opened all the same: a damaged index is reported here, not later
+        self._current()
+        return self.journal
+
     def ensure(self) -> None:
         """Bring this process's view up to date: one cheap check when nothing changed."""
         self._current()

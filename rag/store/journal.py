@@ -17,11 +17,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from rag.store.catalog import SCHEMA as KEYS
+from rag.store.catalog import Catalog, _marks
 from rag.text.terms import terms
 
 BUSY_S = 60.0  # a reader waits this long for a writer's transaction (a big ingest's page) to end
 COLUMNS = "id, chunk_id, article_id, title, source, date_num, mention_from, mention_to, terms"
-SCHEMA = """
+SCHEMA = (
+    """
 create table if not exists rows (
     id integer primary key, chunk_id text unique not null, article_id text not null, title text,
     source text, date_num integer, mention_from integer, mention_to integer, terms text not null,
@@ -31,9 +34,11 @@ create index if not exists rows_by_story on rows(story) where story is not null;
 create table if not exists removed (seq integer primary key, chunk_id text not null);
 create table if not exists state (key text primary key, value text);
 """
+    + KEYS
+)
 
 
-class Journal:
+class Journal(Catalog):
     """One SQLite file, a connection per thread; writes of one thread nest into one transaction."""
 
     def __init__(self, path: Path) -> None:
@@ -87,6 +92,9 @@ class Journal:
                   json.dumps(m) if m.get("n") == 0 else None)
                  for cid, t, m in zip(ids, texts, metas, strict=True)],
             )  # fmt: skip
+            for m in metas:
+                if m.get("n") == 0:
+                    self._index(db, m)
 
     def drop(self, ids: list[str] = (), article_ids: list[str] = ()) -> None:
         """Forget chunks by id, and every chunk of ``article_ids``."""
@@ -100,10 +108,10 @@ class Journal:
     def _forget(self, db: sqlite3.Connection, ids: list[str]) -> None:
         for i in range(0, len(ids), 500):
             part = ids[i : i + 500]
-            gone = [
-                r[0]
-                for r in db.execute(f"select chunk_id from rows where chunk_id in ({_marks(part)})", part)
-            ]
+            query = "select chunk_id, article_id, article is not null from rows where chunk_id in "
+            found = db.execute(f"{query}({_marks(part)})", part).fetchall()
+            gone = [r[0] for r in found]
+            self._unindex(db, [r[1] for r in found if r[2]])  # an article's first chunk: its keys go
             if gone:
                 db.execute(f"delete from rows where chunk_id in ({_marks(gone)})", gone)
                 db.executemany("insert into removed (chunk_id) values (?)", [(c,) for c in gone])
@@ -130,8 +138,8 @@ class Journal:
     def refill(self, store, generation: str) -> None:
         """Replace everything with a scan of the store (inside the caller's batch)."""
         with self.batch() as db:
-            db.execute("delete from rows")
-            db.execute("delete from removed")
+            for table in ("rows", "removed", "keys"):
+                db.execute(f"delete from {table}")
             db.execute("insert or replace into state values ('epoch', ?)", (uuid.uuid4().hex,))
             for ids, texts, metas in store.scan():
                 self.put(ids, texts, metas)
@@ -155,34 +163,15 @@ class Journal:
         """The chunk ids removed after removal number ``after``."""
         return {r[0] for r in self.db().execute("select chunk_id from removed where seq > ?", (after,))}
 
-    def articles(self) -> dict[str, dict]:
-        """Every article's metadata (its first chunk's, as Chroma holds it), by id: one read of this
-        file instead of every first chunk's metadata (and text) from Chroma."""
-        rows = self.db().execute("select article from rows where article is not null")
-        return {m["article_id"]: m for m in (json.loads(r[0]) for r in rows)}
-
     def update(self, article_id: str, fields: dict) -> None:
         """Merge ``fields`` into an article's recorded metadata (as Chroma's metadata update does)."""
         with self.batch() as db:
             for rowid, raw in db.execute(
                 "select id, article from rows where article_id = ? and article is not null", (article_id,)
             ).fetchall():
-                db.execute(
-                    "update rows set article = ? where id = ?",
-                    (json.dumps({**json.loads(raw), **fields}), rowid),
-                )
-
-    def members(self, stories: list[str]) -> dict[str, dict]:
-        """The articles of these stories (wire copies, rag/index/copies.py): id -> source, title, story.
-        Indexed here, as Chroma's metadata filter scans every row (73 ms a search at 30k chunks)."""
-        found: dict[str, dict] = {}
-        for i in range(0, len(stories), 500):
-            part = stories[i : i + 500]
-            for aid, source, title, story in self.db().execute(
-                f"select article_id, source, title, story from rows where story in ({_marks(part)})", part
-            ):
-                found.setdefault(aid, {"source": source or "", "title": title or "", "story": story})
-        return found
+                meta = {**json.loads(raw), **fields}
+                db.execute("update rows set article = ? where id = ?", (json.dumps(meta), rowid))
+                self._index(db, meta)
 
     def count(self) -> int:
         return self.db().execute("select count(*) from rows").fetchone()[0]
@@ -192,16 +181,14 @@ def _open(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, timeout=BUSY_S, isolation_level=None, check_same_thread=False)
     db.execute("pragma journal_mode=wal")
     db.execute("pragma synchronous=normal")
+    tables = {r[0] for r in db.execute("select name from sqlite_master where type = 'table'")}
+    columns = {r[1] for r in db.execute("pragma table_info(rows)")}
+    if "rows" in tables and ("keys" not in tables or "article" not in columns):  # an older layout: refilled
+        db.executescript("".join(f"drop table if exists {t};" for t in ("rows", "removed", "state", "keys")))
     db.executescript(SCHEMA)
-    if "article" not in {row[1] for row in db.execute("pragma table_info(rows)")}:  # an older layout
-        db.executescript("drop table rows; drop table removed; drop table state;" + SCHEMA)  # refilled
     return db
 
 
 def _terms(meta: dict, text: str) -> str:
     """What BM25 counts of a chunk: its title's and text's terms (rag/text/terms.py), space-joined."""
     return " ".join(terms(meta.get("title", "") + "\n" + text))
-
-
-def _marks(values: list) -> str:
-    return ",".join("?" * len(values))

@@ -4,7 +4,7 @@ naming the other outlets; removing nothing, a different story stays apart."""
 import numpy as np
 
 import rag
-from rag.index.copies import Stories, signature
+from rag.index.copies import Stories, in_memory, signature
 from tests.support.corpus import SAMPLE
 
 WIRE = [
@@ -66,7 +66,7 @@ def test_the_same_story_from_three_outlets_is_one_passage_naming_the_others(tmp_
 
 
 def test_a_rewritten_story_is_not_a_copy():
-    stories = Stories({}, text_of=lambda aid: "")
+    stories = Stories(in_memory({}), text_of=lambda aid: "")
     original = " ".join(WIRE)
     assert stories.assign("a", signature(original), original) == "a"
     credited = original + " Reporting by Olena Harmash."
@@ -74,7 +74,9 @@ def test_a_rewritten_story_is_not_a_copy():
     rewritten = "Grain exports from Ukraine reached a wartime record last month, officials in Kyiv said."
     assert stories.assign("c", signature(rewritten), rewritten) == "c"
     # stored signatures are read back the same way (a second run of ingest), the text from the store
-    again = Stories({"a": {"minhash": signature(original), "story": "a"}}, text_of={"a": original}.get)
+    again = Stories(
+        in_memory({"a": {"minhash": signature(original), "story": "a"}}), text_of={"a": original}.get
+    )
     assert again.assign("d", signature(original), original) == "a"
 
 
@@ -106,7 +108,9 @@ def test_a_copy_just_above_the_threshold_is_folded_one_just_below_is_not():
         edited = " ".join([original, *(OWN[i] for i in lines)])
         assert round(similarity(original, edited), 3) == estimate, lines
         want = "a" if lines in above else f"own {lines}"
-        stories = Stories({"a": {"minhash": signature(original), "story": "a"}}, {"a": original}.get)
+        stories = Stories(
+            in_memory({"a": {"minhash": signature(original), "story": "a"}}), {"a": original}.get
+        )
         assert stories.assign(f"own {lines}", signature(edited), edited) == want, (lines, estimate)
 
 
@@ -114,7 +118,9 @@ def test_a_copy_whose_facts_differ_is_not_folded():
     """Issue 24.2: a near-copy with one figure changed joined the original's story, so the original's
     passages were hidden and the edit was cited as "also published by" the real outlets."""
     original = " ".join(WIRE)
-    stories = Stories({"a": {"minhash": signature(original), "story": "a"}}, text_of={"a": original}.get)
+    stories = Stories(
+        in_memory({"a": {"minhash": signature(original), "story": "a"}}), text_of={"a": original}.get
+    )
     for edit in ("61 ships", "Odesa", "November"):
         changed = original.replace(edit, {"61 ships": "16 ships", "Odesa": "Mykolaiv"}.get(edit, "October"))
         assert stories.assign(edit, signature(changed), changed) == edit, edit
