@@ -1,29 +1,42 @@
-"""Another process reading the archive `rag bench --scale` builds: it opens the home, searches once
-(its model and BM25 segment loaded), then for each request on stdin waits until a title is (or is no
-longer) found by dense search, and by BM25 search, and prints how long after the request's time each
-was (nan: not within a minute; a local Chroma folder's vector index, loaded when a process opens it,
-does not learn of another process's additions)."""
+"""The other processes of `rag bench --scale`: a reader of the archive, a new process serving it (cold
+start, memory), and for the server path a `chroma run` they all share.
+
+A reader opens the home, searches once (its model and BM25 segment loaded), then for each request on
+stdin waits until a title is (or is no longer) found by dense search, and by BM25 search, and prints
+how long after the request's time each was (nan: not within a minute; a local Chroma folder's vector
+index, loaded when a process opens it, does not learn of another process's additions). A busy reader
+also searches the real questions all along (5 a second), and prints their p50/p95 when stdin closes."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import shutil
+import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.request
 from pathlib import Path
 
 LIMIT_S = 60.0
+PAUSE_S = 0.2  # a busy reader's pause between searches: 5 a second, as a chat serving its users
+SERVED = 20  # questions the serving process answers after its first, before its memory is read
 
 
 class Probe:
-    """The probing process, started on ``home`` and stopped on exit."""
+    """A reading process, started on ``home`` (``env``: its RAG_* settings) and stopped on exit."""
 
-    def __init__(self, home: Path) -> None:
-        self.home = home
+    def __init__(self, home: Path, env: dict | None = None, busy: list[str] | None = None) -> None:
+        self.home, self.env, self.busy = home, env or {}, busy or []
+        self.searches: tuple[float, float] | None = None  # a busy reader's search p50/p95 ms
 
     def __enter__(self) -> Probe:
-        cmd = [sys.executable, "-m", "rag.cli.bench_probe", str(self.home)]
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        cmd = [sys.executable, "-m", "rag.cli.bench_probe", "read", str(self.home), json.dumps(self.busy)]
+        env = {**os.environ, **self.env}
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
         assert self.proc.stdout.readline().strip() == "ready"
         return self
 
@@ -38,7 +51,10 @@ class Probe:
 
     def __exit__(self, *exc) -> None:
         self.proc.stdin.close()
-        self.proc.wait(timeout=30)
+        last = self.proc.stdout.read().split()
+        if len(last) == 2:
+            self.searches = (float(last[0]), float(last[1]))
+        self.proc.wait(timeout=60)
 
 
 def seen(kb, question: str, title: str) -> tuple[bool, bool]:
@@ -52,11 +68,66 @@ def seen(kb, question: str, title: str) -> tuple[bool, bool]:
             any(title in m["title"] for _, m, _ in lexical))  # fmt: skip
 
 
-def main(home: str) -> None:
+def serving(home: Path, questions: list[str], env: dict | None = None) -> tuple[float, float]:
+    """(seconds from starting a new process to its first answer, that process's peak RSS in MB after
+    answering ``SERVED`` more questions)."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "rag.cli.bench_probe",
+        "serve",
+        str(home),
+        json.dumps(questions[: SERVED + 1]),
+    ]
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
+    assert proc.stdout.readline().strip() == "answered"
+    cold = time.perf_counter() - t
+    rss = float(proc.stdout.readline())
+    proc.wait(timeout=120)
+    return cold, rss
+
+
+@contextlib.contextmanager
+def chroma_server(path: Path):
+    """`chroma run` on a free local port with its data in ``path``; yields its URL."""
+    chroma = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = [chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(url + "/api/v2/heartbeat", timeout=1)
+                break
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def _read(home: str, busy: list[str]) -> None:
     import rag
+    from rag.cli.bench import _time
 
     kb = rag.open(home=home)
     kb.search("warm up")
+    times: list[float] = []
+    done = threading.Event()
+
+    def keep_searching() -> None:
+        while not done.is_set():
+            for q in busy:
+                times.append(_time(lambda q=q: kb.search(q, k=5)))
+                if done.wait(PAUSE_S):
+                    return
+
+    worker = threading.Thread(target=keep_searching, daemon=True)
+    worker.start()
     print("ready", flush=True)
     for line in sys.stdin:
         ask = json.loads(line)
@@ -67,7 +138,28 @@ def main(home: str) -> None:
                     when[i] = (time.time() - ask["since"]) * 1000
             time.sleep(0.01)
         print(*when, flush=True)
+    done.set()
+    worker.join()
+    if times:
+        from rag.cli.bench import percentiles
+
+        print(*percentiles(times), flush=True)
+
+
+def _serve(home: str, questions: list[str]) -> None:
+    import rag
+
+    kb = rag.open(home=home)
+    kb.ask(questions[0])
+    print("answered", flush=True)
+    for q in questions[1:]:
+        kb.ask(q)
+    # VmHWM, not ru_maxrss: the latter is inherited through fork and exec (it would be the bench's own)
+    peak = next(
+        line for line in Path("/proc/self/status").read_text().splitlines() if line.startswith("VmHWM")
+    )
+    print(int(peak.split()[1]) / 1024, flush=True)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    {"read": _read, "serve": _serve}[sys.argv[1]](sys.argv[2], json.loads(sys.argv[3]))

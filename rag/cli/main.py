@@ -196,7 +196,7 @@ def cmd_bench(args) -> int:
     if args.scale:
         from rag.cli import bench_scale
 
-        return bench_scale.main([int(x) for x in args.scale.split(",")])
+        return bench_scale.main([int(x) for x in args.scale.split(",")], server=args.server)
     sizes = [int(x) for x in args.sizes.split(",")] if args.sizes else None
     return bench.main(quick=args.quick, sizes=sizes)
 

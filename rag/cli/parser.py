@@ -98,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--quick", action="store_true", help="the 1k size only")
     s.add_argument("--sizes", help="comma-separated chunk counts, e.g. 1000,10000")
     s.add_argument("--scale", help="an archive of N chunks (comma-separated, up to 1000000): serving costs")
+    s.add_argument("--server", action="store_true", help="--scale on a chroma run server, two readers beside")
     s.add_argument(
         "--news",
         action="store_true",
