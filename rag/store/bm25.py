@@ -180,7 +180,7 @@ class Delta:
             idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
             for i in self.postings.get(t, ()):
                 tf, dl = self.docs[i][t], self.lengths[i]
-                scores[i] = scores.get(i, 0.0) + idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * dl / avgdl))
+                scores[i] = scores.get(i, 0.0) + idf * tf / (tf + K1 * (1 - B + B * dl / avgdl))  # as bm25s
         allowed = allows(filters) or (lambda m: True)
         found = []
         for i, score in scores.items():

@@ -1,4 +1,4 @@
-"""The BM25 index (SQLite FTS5 beside Chroma, rag/store/bm25.py): written with every store write, so an
+"""The BM25 index (a bm25s segment plus the delta written since, read from a SQLite journal beside Chroma,
 article added or removed anywhere is found (or gone) at once, in this process or another, without a
 rebuild; rebuilt from Chroma only when Chroma was written without it, or its file is damaged."""
 
@@ -145,6 +145,30 @@ def test_the_delta_is_merged_into_a_new_segment_that_ranks_alike(index, tmp_path
     add(store, "che", TEXTS["che"])  # any write: the delta is now past the threshold
     assert search(index, "yellow submarine crane", n=9) == before  # the same ranking, from one segment
     assert index._delta.size == 0 and index.segment.size == 9
+
+
+def test_a_delta_chunk_scores_as_it_will_in_the_next_segment(index, monkeypatch):
+    """Segment and delta hits are ranked together: a chunk's score must not jump when it is merged
+    (bm25s scores tf / (tf + k1 * norm), without Lucene's old (k1 + 1) factor; the delta must too)."""
+    from rag.store import bm25
+
+    store = index.store
+    add(store, "a", "The harbour crane lifted a yellow submarine hull at dawn.")
+    index.ensure()
+    monkeypatch.setattr(bm25, "MERGE_AT", 2)
+    index.ensure()  # "a" is in a segment now
+    monkeypatch.setattr(bm25, "MERGE_AT", 100)
+    add(store, "b", "A yellow submarine hull was lifted by the harbour crane.")
+    index.ensure()
+    assert index._delta.size == 1 and index.segment.size == 4
+    before = {cid: score for cid, _, score in index.search(terms("yellow submarine crane"), 5)}
+    monkeypatch.setattr(bm25, "MERGE_AT", 0)
+    add(store, "c", "An unrelated note.")  # any write: now merged
+    index.ensure()
+    after = {cid: score for cid, _, score in index.search(terms("yellow submarine crane"), 5)}
+    assert index._delta.size == 0 and set(before) == set(after) == {"a#0", "b#0"}
+    for cid in before:  # the statistics moved by one chunk, not the scale
+        assert after[cid] == pytest.approx(before[cid], rel=0.2), cid
 
 
 def test_a_saved_segment_is_loaded_by_another_process_not_rebuilt(index, tmp_path, monkeypatch):
