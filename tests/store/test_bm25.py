@@ -1,6 +1,7 @@
-"""The BM25 index (a bm25s segment plus the delta written since, read from a SQLite journal beside Chroma,
-article added or removed anywhere is found (or gone) at once, in this process or another, without a
-rebuild; rebuilt from Chroma only when Chroma was written without it, or its file is damaged."""
+"""The BM25 index (a bm25s segment plus the delta since, from a SQLite journal beside Chroma): written
+with every store write, so an article added or removed anywhere is found (or gone) at once, in this
+process or another, without a rebuild; rebuilt from Chroma only when Chroma was written without it,
+or its file is damaged."""
 
 import numpy as np
 import pytest
