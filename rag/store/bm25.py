@@ -101,7 +101,9 @@ class LexicalIndex:
         return seg if seg is not None and seg.epoch == self.journal.epoch() else None
 
     def _built(self) -> Segment:
-        seg = Segment(self.journal.rows(), self.journal.marks(), self.journal.epoch())
+        epoch = self.journal.epoch()
+        with self.journal.snapshot() as (rows, marks):
+            seg = Segment(rows, marks, epoch)
         seg.save(self.cache)
         return seg
 

@@ -159,6 +159,21 @@ class Journal(Catalog):
         """Every chunk recorded after row id ``after``, as ``COLUMNS``."""
         return self.db().execute(f"select {COLUMNS} from rows where id > ? order by id", (after,)).fetchall()
 
+    @contextmanager
+    def snapshot(self) -> Iterator[tuple[Iterator[tuple], tuple[int, int]]]:
+        """(every chunk recorded, as ``COLUMNS`` and read as iterated; ``marks()`` of the same moment):
+        one read transaction, so a write during a long read (a segment build) is after the marks."""
+        db = self.db()
+        began = not db.in_transaction
+        if began:
+            db.execute("begin")
+        try:
+            marks = self.marks()
+            yield db.execute(f"select {COLUMNS} from rows order by id"), marks
+        finally:
+            if began:
+                db.execute("commit")
+
     def removed(self, after: int) -> set[str]:
         """The chunk ids removed after removal number ``after``."""
         return {r[0] for r in self.db().execute("select chunk_id from removed where seq > ?", (after,))}

@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import bm25s
@@ -15,31 +16,28 @@ import numpy as np
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # its per-build debug lines are noise to users
 K1, B = 1.5, 0.75  # bm25s's defaults ("lucene"), which the delta's scores must match
+BATCH = 10_000  # documents whose term counts are taken in one numpy operation
 
 
 class Segment:
     """The chunks of ``rows`` (journal rows, up to ``marks``) as one bm25s index."""
 
-    def __init__(self, rows: list[tuple], marks: tuple[int, int], epoch: str) -> None:
+    def __init__(self, rows: Iterable[tuple], marks: tuple[int, int], epoch: str) -> None:
         self.marks, self.epoch = marks, epoch
-        self.ids = [r[1] for r in rows]
+        self.ids, self.titles, articles, sources, dates = [], [], [], [], []
+        scores = Scores()
+        for r in rows:  # a row at a time: at 1M chunks the rows and their token lists took 11.7 GB
+            self.ids.append(r[1])
+            articles.append(r[2])
+            self.titles.append(r[3] or "")
+            sources.append(r[4] or "")
+            dates.append((r[5] or 0, r[6] or 0, r[7] or 0))
+            scores.add(r[8].split())
         self.position = {cid: i for i, cid in enumerate(self.ids)}
-        self.article_ids = np.array([r[2] for r in rows], dtype=object)
-        self.sources = np.array([r[4] or "" for r in rows], dtype=object)
-        self.dates = np.array([[r[5] or 0, r[6] or 0, r[7] or 0] for r in rows], dtype=np.int64).reshape(
-            -1, 3
-        )
-        self.titles = [r[3] or "" for r in rows]
-        corpus = [r[8].split() for r in rows]
-        self.df: dict[str, int] = {}
-        for doc in corpus:
-            for t in set(doc):
-                self.df[t] = self.df.get(t, 0) + 1
-        self.lengths = sum(len(d) for d in corpus)
-        self.bm25 = None
-        if corpus:
-            self.bm25 = bm25s.BM25(k1=K1, b=B)
-            self.bm25.index(corpus, show_progress=False)
+        self.article_ids = np.array(articles, dtype=object)
+        self.sources = np.array(sources, dtype=object)
+        self.dates = np.array(dates, dtype=np.int64).reshape(-1, 3)
+        self.bm25, self.df, self.lengths = scores.index()
 
     @property
     def size(self) -> int:
@@ -116,3 +114,54 @@ class Segment:
             return seg if whole else None
         except Exception:  # noqa: BLE001  (a disposable cache: damage of any kind means rebuild)
             return None
+
+
+class Scores:
+    """bm25s's index built a document at a time: each document's (term id, count) pairs kept in numpy
+    arrays, its score matrix made once at the end as bm25s makes it (Lucene idf, tf / (tf + k1 * norm)),
+    instead of bm25s.index on every document's token list at once."""
+
+    def __init__(self) -> None:
+        self.vocab: dict[str, int] = {}
+        self.pairs: list[np.ndarray] = []  # per batch: (document, term, count) rows
+        self.batch: list[int] = []  # term ids of the batch being read, and where each document ends
+        self.ends: list[int] = []
+        self.lengths: list[int] = []
+
+    def add(self, tokens: list[str]) -> None:
+        vocab = self.vocab
+        self.batch += [vocab.setdefault(t, len(vocab)) for t in tokens]
+        self.ends.append(len(self.batch))
+        self.lengths.append(len(tokens))
+        if len(self.ends) == BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self.ends:
+            return
+        first = len(self.lengths) - len(self.ends)
+        sizes = np.diff(np.array([0, *self.ends]))
+        docs = np.repeat(np.arange(first, first + len(self.ends), dtype=np.int64), sizes)
+        keys, counts = np.unique(docs << 32 | np.array(self.batch, dtype=np.int64), return_counts=True)
+        self.pairs.append(np.stack([keys >> 32, keys & 0xFFFFFFFF, counts]).astype(np.int32))
+        self.batch, self.ends = [], []
+
+    def index(self) -> tuple[bm25s.BM25 | None, dict[str, int], int]:
+        """(the bm25s index or None when empty, each term's document frequency, total terms)."""
+        self._flush()
+        total, n = sum(self.lengths), len(self.lengths)
+        if not n:
+            return None, {}, 0
+        docs, terms, tf = np.concatenate(self.pairs, axis=1)
+        self.pairs = []
+        df = np.bincount(terms, minlength=len(self.vocab))
+        idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+        norm = K1 * (1 - B + B * np.array(self.lengths, dtype=np.float64) / (total / n))
+        data = (idf[terms] * tf / (tf + norm[docs])).astype(np.float32)
+        order = np.argsort(terms, kind="stable")  # by term (column), documents ascending within one
+        bm25 = bm25s.BM25(k1=K1, b=B)
+        indptr = np.concatenate([[0], np.cumsum(df)]).astype(np.int64)
+        bm25.scores = {"data": data[order], "indices": docs[order], "indptr": indptr, "num_docs": n}
+        bm25.vocab_dict, bm25.nonoccurrence_array = self.vocab, None
+        bm25.unique_token_ids_set = set(self.vocab.values())
+        return bm25, dict(zip(self.vocab, df.tolist(), strict=True)), total

@@ -172,6 +172,29 @@ def test_a_delta_chunk_scores_as_it_will_in_the_next_segment(index, monkeypatch)
         assert after[cid] == pytest.approx(before[cid], rel=0.2), cid
 
 
+def test_a_write_during_a_segment_build_is_left_to_the_delta(index, tmp_path, monkeypatch):
+    """A big build reads for minutes: its rows and marks are one moment, so a chunk written meanwhile
+    (by another process; here between reading the marks and the rows, and during the rows) is after
+    the marks, found in the delta, neither lost nor counted twice."""
+    other, _ = opened(tmp_path / "home")
+    marks = index.journal.marks
+
+    def marks_then_a_write():
+        found = marks()
+        add(other, "late", "A late yellow submarine.")
+        return found
+
+    monkeypatch.setattr(index.journal, "marks", marks_then_a_write)
+    with index.journal.snapshot() as (rows, at):
+        first = next(rows)
+        add(other, "later", "A later yellow submarine.")
+        read = [first, *rows]
+    monkeypatch.undo()
+    assert [r[1] for r in read] == ["vol#0", "fer#0", "che#0"]
+    assert index.journal.marks()[0] == at[0] + 2  # both after the build's marks
+    assert sorted(search(index, "yellow submarine")) == ["late#0", "later#0"]
+
+
 def test_a_saved_segment_is_loaded_by_another_process_not_rebuilt(index, tmp_path, monkeypatch):
     from rag.store import segment
 
