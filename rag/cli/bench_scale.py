@@ -28,7 +28,9 @@ from rag.core.config import ROOT
 READERS = 2  # other app processes on a Chroma server
 
 
-def main(sizes: list[int], squad: Path | None = None, server: bool = False) -> int:
+def main(sizes: list[int], squad: Path | None = None, server: bool = False, keep: Path | None = None) -> int:
+    """Print the table for each size; ``keep``: build the archives in ``keep``/scale-N (to look at after)
+    instead of a temporary folder."""
     squad = squad or ROOT.parent / "shared" / "benchmarks" / "squad2-dev-8.json"
     data = json.loads(squad.read_text())["data"]
     rows = []
@@ -37,7 +39,7 @@ def main(sizes: list[int], squad: Path | None = None, server: bool = False) -> i
         where = " on a Chroma server" if server else ""
         print(f"bench --scale: {n:,} chunks{where} …", file=sys.stderr, flush=True)
         with (
-            tempfile.TemporaryDirectory(prefix="rag-scale-") as work,
+            _folder(keep, n) as work,
             chroma_server(Path(work) / "chroma") if server else contextlib.nullcontext() as url,
         ):
             rows.append(run(n, data, Path(work), url))
@@ -45,6 +47,13 @@ def main(sizes: list[int], squad: Path | None = None, server: bool = False) -> i
     print(table(rows))
     print(f"{time.perf_counter() - t:,.0f} s in all")
     return 0
+
+
+def _folder(keep: Path | None, n: int):
+    if keep is None:
+        return tempfile.TemporaryDirectory(prefix="rag-scale-")
+    (Path(keep) / f"scale-{n}").mkdir(parents=True)  # an error if it exists: never mix two archives
+    return contextlib.nullcontext(str(Path(keep) / f"scale-{n}"))
 
 
 def run(n: int, data: list[dict], work: Path, url: str | None = None) -> dict:
@@ -56,8 +65,9 @@ def run(n: int, data: list[dict], work: Path, url: str | None = None) -> dict:
     targets = _targets(data, docs)
     kb.ingest([docs])
     rng = random.Random(n)
-    sentences = [s for a in data for p in a["paragraphs"] for s in re.split(r"(?<=[.!?])\s+", p["context"])]
-    articles = distractors(kb, max(n - kb.store.count(), 0), sentences, rng) + len(kb.store.articles())
+    sentences = _sentences(data)
+    distractors(kb, max(n - kb.store.count(), 0), sentences, rng)
+    articles = len(kb.store.articles())
     kb.lexical.ensure()  # the BM25 segment is part of making the archive searchable
     build_s = time.perf_counter() - t0
     questions = rng.sample(targets, min(100, len(targets)))
@@ -96,13 +106,28 @@ def _targets(data: list[dict], docs: Path) -> list[tuple[str, str]]:
     return out
 
 
+def _sentences(data: list[dict]) -> list[str]:
+    """What distractors are made of: SQuAD dev-8's sentences and the two news-week sets' articles'."""
+    texts = [p["context"] for a in data for p in a["paragraphs"]]
+    for f in sorted((ROOT / "eval" / "datasets").glob("news-week*/*.txt")):
+        texts.append(f.read_text(encoding="utf-8").split("\n\n", 1)[-1])  # the text, after its header
+    return [s for t in texts for s in re.split(r"(?<=[.!?])\s+", t.strip()) if s]
+
+
 def _add_and_remove(kb, work: Path, others: list[Probe]) -> tuple[tuple, tuple]:
     """ms from ingesting one new article until dense and BM25 search find it here, and (dense, BM25,
     the slowest of) ``others``; and from removing it until neither finds it, here and there."""
     doc = work / "new.txt"
-    doc.write_text("Title: Glenmoor hill climb\nSource: Valley Courier\nDate: 2025-12-01\n\n"
-                   "Ines Varga won the Glenmoor hill climb on Sunday in a course record time.\n")  # fmt: skip
-    question, title = "Who won the Glenmoor hill climb?", "Glenmoor"
+    # On a topic the archive covers, as most news is (a story goes on). An article far from every other
+    # vector (a hill climb among these distractors: cosine distance 0.28 to its question, 0.72 and more
+    # for the rest) was not reached by Chroma's HNSW search at 100k, in any process: BM25 found it.
+    doc.write_text("Title: Widener Library reopens at Harvard\nSource: Valley Courier\nDate: 2025-12-01\n\n"
+                   "Harvard University reopened its Widener Library on Monday after repairs to its roof, the "
+                   "university's librarian Ines Varga said.\n")  # fmt: skip
+    question, title = (
+        "When did Harvard reopen Widener Library after the roof repairs?",
+        "Widener Library reopens",
+    )
     out = []
     for present in (True, False):
         t = time.time()

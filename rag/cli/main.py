@@ -196,7 +196,8 @@ def cmd_bench(args) -> int:
     if args.scale:
         from rag.cli import bench_scale
 
-        return bench_scale.main([int(x) for x in args.scale.split(",")], server=args.server)
+        keep = Path(args.keep) if args.keep else None
+        return bench_scale.main([int(x) for x in args.scale.split(",")], server=args.server, keep=keep)
     sizes = [int(x) for x in args.sizes.split(",")] if args.sizes else None
     return bench.main(quick=args.quick, sizes=sizes)
 

@@ -99,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--sizes", help="comma-separated chunk counts, e.g. 1000,10000")
     s.add_argument("--scale", help="an archive of N chunks (comma-separated, up to 1000000): serving costs")
     s.add_argument("--server", action="store_true", help="--scale on a chroma run server, two readers beside")
+    s.add_argument("--keep", help="--scale: build the archives in this folder (scale-N each) and keep them")
     s.add_argument(
         "--news",
         action="store_true",
