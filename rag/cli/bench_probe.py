@@ -23,7 +23,7 @@ from pathlib import Path
 
 LIMIT_S = 60.0
 PAUSE_S = 0.2  # a busy reader's pause between searches: 5 a second, as a chat serving its users
-SERVED = 20  # questions the serving process answers after its first, before its memory is read
+ASKED = 60  # questions the serving process answers, timed (it searches them all)
 
 
 class Probe:
@@ -68,24 +68,18 @@ def seen(kb, question: str, title: str) -> tuple[bool, bool]:
             any(title in m["title"] for _, m, _ in lexical))  # fmt: skip
 
 
-def serving(home: Path, questions: list[str], env: dict | None = None) -> tuple[float, float]:
-    """(seconds from starting a new process to its first answer, that process's peak RSS in MB after
-    answering ``SERVED`` more questions)."""
-    cmd = [
-        sys.executable,
-        "-m",
-        "rag.cli.bench_probe",
-        "serve",
-        str(home),
-        json.dumps(questions[: SERVED + 1]),
-    ]
+def serving(home: Path, questions: list[str], env: dict | None = None) -> dict:
+    """A new app process on ``home``: seconds from its start to its first answer (``cold_s``), then
+    its search and ask p50/p95 in ms over ``questions`` (``search_ms``, ``ask_ms``: ``ASKED`` of them),
+    and its peak RSS in MB (``rss_mb``)."""
+    cmd = [sys.executable, "-m", "rag.cli.bench_probe", "serve", str(home), json.dumps(questions)]
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
     assert proc.stdout.readline().strip() == "answered"
     cold = time.perf_counter() - t
-    rss = float(proc.stdout.readline())
+    found = json.loads(proc.stdout.readline())
     proc.wait(timeout=120)
-    return cold, rss
+    return {"cold_s": cold, **found}
 
 
 @contextlib.contextmanager
@@ -148,17 +142,23 @@ def _read(home: str, busy: list[str]) -> None:
 
 def _serve(home: str, questions: list[str]) -> None:
     import rag
+    from rag.cli.bench import _time, percentiles
 
     kb = rag.open(home=home)
     kb.ask(questions[0])
     print("answered", flush=True)
-    for q in questions[1:]:
-        kb.ask(q)
+    search = [_time(lambda q=q: kb.search(q, k=5)) for q in questions]
+    ask = [_time(lambda q=q: kb.ask(q)) for q in questions[:ASKED]]
     # VmHWM, not ru_maxrss: the latter is inherited through fork and exec (it would be the bench's own)
     peak = next(
         line for line in Path("/proc/self/status").read_text().splitlines() if line.startswith("VmHWM")
     )
-    print(int(peak.split()[1]) / 1024, flush=True)
+    found = {
+        "search_ms": percentiles(search),
+        "ask_ms": percentiles(ask),
+        "rss_mb": int(peak.split()[1]) / 1024,
+    }
+    print(json.dumps(found), flush=True)
 
 
 if __name__ == "__main__":
