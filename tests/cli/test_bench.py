@@ -37,3 +37,17 @@ def test_a_failed_subprocess_measurement_costs_only_its_cell(capsys, tmp_path):
     assert math.isnan(_or_nan(cold_start, tmp_path))
     assert _or_nan(lambda: 2.5) == 2.5
     assert "cold_start failed: no index in" in capsys.readouterr().err
+
+
+def test_the_timers_wrap_what_ingest_calls_and_count_bm25_apart(tmp_path, embedder):
+    """rag bench broke when a timed method was renamed (an AttributeError before its first row)."""
+    import rag
+    from rag.cli.bench import timed_store
+
+    paras, _ = paragraphs(SQUAD)
+    build_corpus(tmp_path / "docs", 40, paras)
+    kb = rag.open(home=tmp_path / "home", embedder=embedder)
+    spent = timed_store(kb)
+    kb.ingest([tmp_path / "docs"])
+    kb.search("Who ruled Normandy?")  # the BM25 segment is built here
+    assert spent["chroma"] > 0 and spent["bm25"] > 0
