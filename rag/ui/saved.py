@@ -38,14 +38,18 @@ class SavedChats:
 
     def choices(self, who: str) -> list[tuple[str, str]]:
         """(title · when last used, id) of this user's conversations, newest first: two conversations
-        with one title are told apart by their time (to the second when the minute is the same too)."""
+        with one title are told apart by their time (to the second when the minute is the same too, then
+        numbered when the second is too)."""
         listed = self.store.list(who)
         labels = [f"{c['title']} · {_when(c['updated'])}" for c in listed]
         twice = {label for label, n in Counter(labels).items() if n > 1}
-        return [
-            (f"{c['title']} · {_when(c['updated'], seconds=True)}" if label in twice else label, c["id"])
-            for label, c in zip(labels, listed, strict=True)
-        ]
+        labels = [f"{c['title']} · {_when(c['updated'], seconds=True)}" if label in twice else label
+                  for label, c in zip(labels, listed, strict=True)]  # fmt: skip
+        seen: Counter = Counter()
+        for i, label in enumerate(labels):  # the same second too (a chat begun right after another): numbered
+            seen[label] += 1
+            labels[i] = f"{label} ({seen[label]})" if seen[label] > 1 else label
+        return list(zip(labels, [c["id"] for c in listed], strict=True))
 
     def open(self, who: str, conversation: str) -> tuple[list[dict], list[dict], str]:
         """(chat messages, history, sources panel of the last answer) of a stored conversation."""

@@ -323,3 +323,17 @@ def test_first_turns_on_a_new_home_from_three_writers_at_once(tmp_path):
         for t in threads:
             t.join()
     assert failures == []
+
+
+def test_conversations_of_one_title_begun_in_one_second_are_numbered(tmp_path, monkeypatch):
+    """CI saw two conversations with one title listed alike ('… · 3 Dec 13:40:17' twice): begun within
+    one second, the time alone cannot tell them apart."""
+    import time
+
+    from rag.ui.saved import SavedChats
+
+    monkeypatch.setattr(time, "time", lambda: 1764769217.0)  # every turn in the same second
+    saved = SavedChats(tmp_path / "home")
+    ids = [saved.save("ann", None, "How much is the ferry fare?", answer()) for _ in range(3)]
+    labels = [label for label, cid in saved.choices("ann") if cid in ids]
+    assert len(set(labels)) == 3 and sum(label.endswith(("(2)", "(3)")) for label in labels) == 2, labels
