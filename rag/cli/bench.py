@@ -55,8 +55,7 @@ def build_corpus(folder: Path, chunks: int, paras: list[str], seed: int = 0) -> 
 
 
 def timed_store(kb) -> dict:
-    """Wrap the knowledge base's Chroma writes and its BM25 work (journal writes, segment builds) with
-    timers (seconds, accumulated); BM25 work done inside a Chroma write counts as BM25 only."""
+    """Time (seconds, accumulated) Chroma writes and BM25 work (journal, segment), the latter apart."""
     spent = {"chroma": 0.0, "bm25": 0.0}
 
     def wrap(obj, name: str, key: str) -> None:
@@ -66,9 +65,8 @@ def timed_store(kb) -> dict:
             t, inner = time.perf_counter(), spent["bm25"]
             try:
                 return original(*args, **kwargs)
-            finally:
-                nested = spent["bm25"] - inner if key == "chroma" else 0.0
-                spent[key] += time.perf_counter() - t - nested
+            finally:  # BM25 work inside a Chroma write counts as BM25 only
+                spent[key] += time.perf_counter() - t - (spent["bm25"] - inner if key == "chroma" else 0.0)
 
         setattr(obj, name, timed)
 

@@ -29,7 +29,7 @@ from rag.core.config import ROOT
 READERS = 2  # other app processes on a Chroma server
 
 
-def main(sizes: list[int], squad: Path | None = None, server: bool = False, keep: Path | None = None) -> int:
+def main(sizes: list[int], squad: Path | None = None, server: bool = False, keep: str | None = None) -> int:
     """Print the table for each size; ``keep``: build the archives in ``keep``/scale-N (to look at after)
     instead of a temporary folder."""
     squad = squad or ROOT.parent / "shared" / "benchmarks" / "squad2-dev-8.json"
@@ -50,7 +50,7 @@ def main(sizes: list[int], squad: Path | None = None, server: bool = False, keep
     return 0
 
 
-def _folder(keep: Path | None, n: int):
+def _folder(keep: str | None, n: int):
     if keep is None:
         return tempfile.TemporaryDirectory(prefix="rag-scale-")
     (Path(keep) / f"scale-{n}").mkdir(parents=True)  # an error if it exists: never mix two archives

@@ -196,8 +196,7 @@ def cmd_bench(args) -> int:
     if args.scale:
         from rag.cli import bench_scale
 
-        keep = Path(args.keep) if args.keep else None
-        return bench_scale.main([int(x) for x in args.scale.split(",")], server=args.server, keep=keep)
+        return bench_scale.main([int(x) for x in args.scale.split(",")], server=args.server, keep=args.keep)
     sizes = [int(x) for x in args.sizes.split(",")] if args.sizes else None
     return bench.main(quick=args.quick, sizes=sizes)
 
