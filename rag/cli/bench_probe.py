@@ -106,7 +106,7 @@ def chroma_server(path: Path):
 
 def _read(home: str, busy: list[str]) -> None:
     import rag
-    from rag.cli.bench import _time
+    from rag.cli.bench import _time, percentiles
 
     kb = rag.open(home=home)
     kb.search("warm up")
@@ -135,8 +135,6 @@ def _read(home: str, busy: list[str]) -> None:
     done.set()
     worker.join()
     if times:
-        from rag.cli.bench import percentiles
-
         print(*percentiles(times), flush=True)
 
 

@@ -75,17 +75,6 @@ def agreement(a: str, b: str) -> float:
     return float((x == y).mean()) if len(x) == len(y) else 0.0
 
 
-def in_memory(known: dict[str, dict]) -> Callable[[str], dict[str, dict]]:
-    """``similar`` over a dict of article metadata (id -> with "minhash" and "story"), for a store
-    without a catalog and for tests."""
-
-    def similar(sig: str) -> dict[str, dict]:
-        mine = set(band_keys(sig))
-        return {a: m for a, m in known.items() if mine & set(band_keys(m.get("minhash") or ""))}
-
-    return similar
-
-
 def conflicting(a: str, b: str) -> bool:
     """True when a sentence of ``a`` and its counterpart in ``b`` give different facts."""
     theirs = [(set(words(s)), s) for s in (b[x:y] for x, y in split_sentences(b))]

@@ -37,8 +37,7 @@ class Catalog:
     def articles(self) -> dict[str, dict]:
         """Every article's metadata (its first chunk's, as Chroma holds it), by id: one read of this
         file instead of every first chunk's metadata (and text) from Chroma."""
-        rows = self.db().execute("select article from rows where article is not null")
-        return {m["article_id"]: m for m in (json.loads(r[0]) for r in rows)}
+        return _parsed(self.db().execute("select article from rows where article is not null"))
 
     def members(self, stories: list[str]) -> dict[str, dict]:
         """The articles of these stories (wire copies, rag/index/copies.py): id -> source, title, story.
@@ -85,20 +84,16 @@ class Catalog:
 
     def with_source(self, source: str) -> dict[str, dict]:
         """Articles published by ``source``, by id."""
-        rows = self.db().execute(
-            "select article from rows where source = ? and article is not null", (source,)
+        return _parsed(
+            self.db().execute("select article from rows where source = ? and article is not null", (source,))
         )
-        return {m["article_id"]: m for m in (json.loads(r[0]) for r in rows)}
 
     def _metas(self, ids: list[str]) -> dict[str, dict]:
         found: dict[str, dict] = {}
         for i in range(0, len(ids), PART):
             part = ids[i : i + PART]
-            for (raw,) in self.db().execute(
-                f"select article from rows where article is not null and article_id in ({_marks(part)})", part
-            ):
-                meta = json.loads(raw)
-                found[meta["article_id"]] = meta
+            query = f"select article from rows where article is not null and article_id in ({_marks(part)})"
+            found.update(_parsed(self.db().execute(query, part)))
         return found
 
     def _index(self, db: sqlite3.Connection, meta: dict) -> None:
@@ -113,6 +108,11 @@ class Catalog:
         for i in range(0, len(article_ids), PART):
             part = article_ids[i : i + PART]
             db.execute(f"delete from keys where article_id in ({_marks(part)})", part)
+
+
+def _parsed(rows) -> dict[str, dict]:
+    """Article metadata rows (one JSON column) by article id."""
+    return {m["article_id"]: m for m in (json.loads(r[0]) for r in rows)}
 
 
 def _marks(values: list) -> str:

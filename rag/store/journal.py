@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from rag.store.catalog import PART, Catalog, _marks
 from rag.store.catalog import SCHEMA as KEYS
-from rag.store.catalog import Catalog, _marks
 from rag.text.terms import terms
 
 BUSY_S = 60.0  # a reader waits this long for a writer's transaction (a big ingest's page) to end
@@ -100,14 +100,14 @@ class Journal(Catalog):
         """Forget chunks by id, and every chunk of ``article_ids``."""
         with self.batch() as db:
             self._forget(db, list(ids))
-            for i in range(0, len(article_ids), 500):
-                part = list(article_ids[i : i + 500])
+            for i in range(0, len(article_ids), PART):
+                part = list(article_ids[i : i + PART])
                 found = db.execute(f"select chunk_id from rows where article_id in ({_marks(part)})", part)
                 self._forget(db, [r[0] for r in found])
 
     def _forget(self, db: sqlite3.Connection, ids: list[str]) -> None:
-        for i in range(0, len(ids), 500):
-            part = ids[i : i + 500]
+        for i in range(0, len(ids), PART):
+            part = ids[i : i + PART]
             query = "select chunk_id, article_id, article is not null from rows where chunk_id in "
             found = db.execute(f"{query}({_marks(part)})", part).fetchall()
             gone = [r[0] for r in found]

@@ -1,10 +1,9 @@
 """The same wire story in three outlets, with different furniture: searched, its passage comes once,
 naming the other outlets; removing nothing, a different story stays apart."""
 
-import numpy as np
-
 import rag
-from rag.index.copies import Stories, in_memory, signature
+from rag.index.copies import Stories, agreement, signature
+from rag.store.catalog import band_keys
 from tests.support.corpus import SAMPLE
 
 WIRE = [
@@ -93,8 +92,18 @@ OWN = [
 
 def similarity(a: str, b: str) -> float:
     """The estimated Jaccard of two articles: the share of their MinHash values that agree."""
-    x, y = (np.frombuffer(bytes.fromhex(signature(t)), dtype=np.uint32) for t in (a, b))
-    return float((x == y).mean())
+    return agreement(signature(a), signature(b))
+
+
+def in_memory(known: dict[str, dict]):
+    """``Stories``' stored-article lookup over a dict (id -> metadata with "minhash" and "story"), as
+    the store's catalog answers it: the articles sharing an LSH band with a signature."""
+
+    def similar(sig: str) -> dict[str, dict]:
+        mine = set(band_keys(sig))
+        return {a: m for a, m in known.items() if mine & set(band_keys(m.get("minhash") or ""))}
+
+    return similar
 
 
 def test_a_copy_just_above_the_threshold_is_folded_one_just_below_is_not():
